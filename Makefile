@@ -1,0 +1,57 @@
+# StudyHub. `make run` to try it, `make test` to check it. Needs only Python 3.11 and make.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export DJANGO_SETTINGS_MODULE := studyhub.settings
+
+.PHONY: run test lint format bench screenshot clean install install-test
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_content
+	DEBUG=1 $(PY) manage.py ensure_demo_user
+	@echo ""
+	@echo "  StudyHub is running at http://127.0.0.1:$(PORT)/"
+	@echo "  Log in as demo / studyhub-demo, or sign up."
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# SQLite first, then PostgreSQL when DATABASE_URL names one or the local server answers.
+test: lint
+	$(PY) -m tests.run_suite
+
+bench: install-test
+	$(PY) bench/run.py
+
+screenshot: install-test
+	$(PY) -m tests.e2e.screenshot docs/study.png
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
