@@ -1,0 +1,372 @@
+"""Load, validate and export StudyHub's content (fixtures/*.yaml). No request objects here.
+
+One YAML file per chapter. Natural keys (chapter number, question number, guide slug) make loading
+idempotent: a second run changes nothing, an edited file updates its rows, and a question missing from
+the files is reported, never deleted. Everything is validated before anything is written, and the
+whole load is one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from questions.models import AnswerOutline, Chapter, GuideSection, KeyPoint, Question, Status
+from questions.rendering import math_is_balanced, render_markdown
+
+TOC_FILE = "book-toc.yaml"
+CHAPTER_KINDS = {choice.value for choice in Chapter.Kind}
+QUESTION_KINDS = {choice.value for choice in Question.Kind}
+OUTLINE_WORDS = (150, 400)
+GUIDE_WORDS = (300, 600)
+KEY_POINTS = (4, 8)
+KEY_POINT_WORDS = 20
+FOLLOW_UPS = (1, 3)
+TAGS = (2, 5)
+_RAW_HTML = re.compile(r"<[A-Za-z!/]")
+_CODE_OR_MATH = re.compile(r"```.*?```|`[^`\n]*`|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+
+
+class ContentError(Exception):
+    """Content that cannot be loaded; `errors` name the file, item and field of each problem."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    missing_from_files: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated tokens with at least one letter or digit (a Korean eojeol is one word)."""
+    return sum(1 for token in (text or "").split() if re.search(r"\w", token))
+
+
+def read_toc(directory: Path) -> list[dict]:
+    return yaml.safe_load((directory / TOC_FILE).read_text(encoding="utf-8"))["chapters"]
+
+
+def chapter_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("chapter-*.yaml"))
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.errors: list[str] = []
+
+    def error(self, item: str, fieldname: str, message: str) -> None:
+        self.errors.append(f"{self.filename}: {item}: {fieldname}: {message}")
+
+    def text(self, item: str, data: dict, name: str, required: bool = True) -> str:
+        value = data.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(item, name, "is required")
+            return ""
+        if not isinstance(value, str):
+            self.error(item, name, f"must be text, not {type(value).__name__}")
+            return ""
+        return value.strip()
+
+    def markdown(self, item: str, data: dict, name: str, bounds: tuple[int, int], required: bool) -> str:
+        body = self.text(item, data, name, required)
+        if not body:
+            return body
+        words = count_words(body)
+        if not bounds[0] <= words <= bounds[1]:
+            self.error(item, name, f"has {words} words; {bounds[0]}–{bounds[1]} expected")
+        if not math_is_balanced(body):
+            self.error(item, name, "has an unbalanced $ (LaTeX must be $…$ or $$…$$)")
+        if _RAW_HTML.search(_CODE_OR_MATH.sub("", body)):
+            self.error(item, name, "contains raw HTML; use markdown only")
+        if not render_markdown(body).strip():
+            self.error(item, name, "renders to nothing")
+        return body
+
+    def pairs(self, item: str, data: dict, name: str, bounds: tuple[int, int], required: bool) -> list[dict]:
+        value = data.get(name) or []
+        if not isinstance(value, list):
+            self.error(item, name, "must be a list of {ko, en} items")
+            return []
+        if (value or required) and not bounds[0] <= len(value) <= bounds[1]:
+            self.error(item, name, f"has {len(value)} items; {bounds[0]}–{bounds[1]} expected")
+        result = []
+        for index, pair in enumerate(value, 1):
+            if not isinstance(pair, dict):
+                self.error(item, f"{name}[{index}]", "must have ko and en")
+                continue
+            ko = self.text(item, pair, "ko") if pair.get("ko") else ""
+            en = self.text(item, pair, "en") if pair.get("en") else ""
+            if not ko or not en:
+                self.error(item, f"{name}[{index}]", "needs both ko and en text")
+            result.append({"ko": ko, "en": en})
+        return result
+
+
+def _validate_question(check: _Checker, data: dict, toc_title: str) -> dict | None:
+    number = str(data.get("number"))
+    item = f"Q{number}"
+    status = data.get("status", Status.DRAFT)
+    if status not in Status.values:
+        check.error(item, "status", f"must be draft or published, not {status!r}")
+        return None
+    published = status == Status.PUBLISHED
+    title_ko = check.text(item, data, "title_ko")
+    if title_ko and title_ko != toc_title:
+        check.error(item, "title_ko", f"must be exactly {toc_title!r} (table of contents)")
+    clean = {
+        "number": number,
+        "title_ko": title_ko,
+        "title_en": check.text(item, data, "title_en"),
+        "prompt_ko": check.text(item, data, "prompt_ko", published),
+        "prompt_en": check.text(item, data, "prompt_en", published),
+        "status": status,
+    }
+    kind = data.get("kind", Question.Kind.CONCEPT)
+    if kind not in QUESTION_KINDS:
+        check.error(item, "kind", f"must be one of {sorted(QUESTION_KINDS)}")
+    difficulty = data.get("difficulty", 2)
+    if difficulty not in (1, 2, 3):
+        check.error(item, "difficulty", "must be 1, 2 or 3")
+    tags = data.get("tags") or []
+    if not isinstance(tags, list) or any(not re.fullmatch(r"[a-z0-9][a-z0-9-]*", str(t)) for t in tags):
+        check.error(item, "tags", "must be a list of lowercase tags")
+        tags = []
+    elif (tags or published) and not TAGS[0] <= len(tags) <= TAGS[1]:
+        check.error(item, "tags", f"has {len(tags)} tags; {TAGS[0]}–{TAGS[1]} expected")
+    outline_ko = check.markdown(item, data, "outline_ko", OUTLINE_WORDS, published)
+    outline_en = check.markdown(item, data, "outline_en", OUTLINE_WORDS, published)
+    if bool(outline_ko) != bool(outline_en):
+        check.error(item, "outline_en" if outline_ko else "outline_ko", "both languages are required")
+    key_points = check.pairs(item, data, "key_points", KEY_POINTS, published)
+    for index, point in enumerate(key_points, 1):
+        for lang in ("ko", "en"):
+            if count_words(point[lang]) > KEY_POINT_WORDS:
+                check.error(item, f"key_points[{index}].{lang}", f"is over {KEY_POINT_WORDS} words")
+    if key_points and not outline_ko:
+        check.error(item, "key_points", "need an outline")
+    clean.update(
+        kind=kind,
+        difficulty=difficulty,
+        tags=[str(t) for t in tags],
+        outline_ko=outline_ko,
+        outline_en=outline_en,
+        key_points=key_points,
+        follow_ups=check.pairs(item, data, "follow_ups", FOLLOW_UPS, published),
+    )
+    return clean
+
+
+def _validate_guide(check: _Checker, data: dict, position: int, toc_title: str) -> dict:
+    item = f"guide {position}"
+    published = data.get("status", Status.PUBLISHED) == Status.PUBLISHED
+    title_ko = check.text(item, data, "title_ko")
+    if title_ko and title_ko != toc_title:
+        check.error(item, "title_ko", f"must be exactly {toc_title!r} (table of contents)")
+    slug = check.text(item, data, "slug")
+    if slug and not re.fullmatch(r"[a-z0-9-]+", slug):
+        check.error(item, "slug", "must be lowercase letters, digits and hyphens")
+    has_body = bool(data.get("body_ko") or data.get("body_en"))
+    return {
+        "slug": slug,
+        "position": position,
+        "title_ko": title_ko,
+        "title_en": check.text(item, data, "title_en"),
+        "body_ko": check.markdown(item, data, "body_ko", GUIDE_WORDS, published),
+        "body_en": check.markdown(item, data, "body_en", GUIDE_WORDS, published),
+        "status": Status.PUBLISHED if published and has_body else Status.DRAFT,
+    }
+
+
+def validate(directory: Path) -> list[dict]:
+    """Read and check every chapter file against the table of contents; raise ContentError if any fail."""
+    toc = read_toc(directory)
+    errors: list[str] = []
+    by_number: dict[str, tuple[Path, dict]] = {}
+    for path in chapter_files(directory):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            errors.append(f"{path.name}: not valid YAML: {error}")
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("chapter"), dict):
+            errors.append(f"{path.name}: chapter: a top-level 'chapter' mapping is required")
+            continue
+        number = str(data["chapter"].get("number"))
+        if number in by_number:
+            errors.append(f"{path.name}: chapter: number {number} is also in {by_number[number][0].name}")
+        by_number[number] = (path, data)
+    chapters = []
+    for position, toc_chapter in enumerate(toc, 1):
+        number = str(toc_chapter["number"])
+        if number not in by_number:
+            errors.append(f"chapter-{number}.yaml: chapter {number}: file is missing")
+            continue
+        path, data = by_number.pop(number)
+        chapters.append(_validate_chapter(path.name, data, toc_chapter, position, errors))
+    errors.extend(
+        f"{path.name}: chapter {n}: not in the table of contents" for n, (path, _) in by_number.items()
+    )
+    if errors:
+        raise ContentError(errors)
+    return chapters
+
+
+def _validate_chapter(filename: str, data: dict, toc_chapter: dict, position: int, errors: list[str]) -> dict:
+    check = _Checker(filename)
+    head = data["chapter"]
+    number = str(toc_chapter["number"])
+    item = f"chapter {number}"
+    if head.get("title_ko") != toc_chapter["title_ko"]:
+        check.error(item, "title_ko", f"must be exactly {toc_chapter['title_ko']!r}")
+    if head.get("kind") not in CHAPTER_KINDS:
+        check.error(item, "kind", f"must be one of {sorted(CHAPTER_KINDS)}")
+    chapter = {
+        "number": number,
+        "position": position,
+        "title_ko": toc_chapter["title_ko"],
+        "title_en": check.text(item, head, "title_en"),
+        "kind": head.get("kind"),
+        "questions": [],
+        "guides": [],
+    }
+    numbered = [s for s in toc_chapter["sections"] if "number" in s]
+    if numbered:
+        items = {str(q.get("number")): q for q in data.get("items") or [] if isinstance(q, dict)}
+        for section in numbered:
+            number_q = str(section["number"])
+            if number_q not in items:
+                check.error(f"Q{number_q}", "number", "is in the table of contents but missing here")
+                continue
+            question = _validate_question(check, items.pop(number_q), section["title_ko"])
+            if question:
+                chapter["questions"].append(question)
+        for extra in items:
+            check.error(f"Q{extra}", "number", f"is not a section of chapter {number}")
+    else:
+        guides = data.get("guides") or []
+        if len(guides) != len(toc_chapter["sections"]):
+            check.error(
+                item,
+                "guides",
+                f"has {len(guides)} sections; {len(toc_chapter['sections'])} expected",
+            )
+        for index, (guide, section) in enumerate(zip(guides, toc_chapter["sections"], strict=False), 1):
+            chapter["guides"].append(_validate_guide(check, guide, index, section["title_ko"]))
+    errors.extend(check.errors)
+    return chapter
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def _upsert(model, lookup: dict, values: dict, label: str, report: LoadReport):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.save()
+        report.created.append(label)
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save()
+        report.updated.append(f"{label} ({', '.join(changed)})")
+    else:
+        report.unchanged += 1
+    return obj
+
+
+def _sync_outline(question: Question, data: dict, report: LoadReport) -> None:
+    label = f"Q{question.number} outline"
+    if not data["outline_ko"]:
+        return
+    outline = _upsert(
+        AnswerOutline,
+        {"question": question},
+        {"body_ko": data["outline_ko"], "body_en": data["outline_en"]},
+        label,
+        report,
+    )
+    existing = {kp.position: kp for kp in outline.key_points.all()}
+    for position, point in enumerate(data["key_points"], 1):
+        values = {"text_ko": point["ko"], "text_en": point["en"]}
+        kp = existing.pop(position, None)
+        if kp is None:
+            KeyPoint.objects.create(outline=outline, position=position, **values)
+            report.created.append(f"Q{question.number} key point {position}")
+        elif (kp.text_ko, kp.text_en) != (values["text_ko"], values["text_en"]):
+            KeyPoint.objects.filter(pk=kp.pk).update(**values)
+            report.updated.append(f"Q{question.number} key point {position}")
+    if existing:
+        KeyPoint.objects.filter(pk__in=[kp.pk for kp in existing.values()]).delete()
+        report.updated.append(f"Q{question.number} key points removed: {sorted(existing)}")
+
+
+def load_content(directory: Path) -> LoadReport:
+    """Validate every file, then create or update rows in one transaction. Idempotent."""
+    chapters = validate(directory)
+    report = LoadReport()
+    seen: set[str] = set()
+    with transaction.atomic():
+        for data in chapters:
+            chapter = _upsert(
+                Chapter,
+                {"number": data["number"]},
+                {k: data[k] for k in ("position", "title_ko", "title_en", "kind")},
+                f"chapter {data['number']}",
+                report,
+            )
+            for guide in data["guides"]:
+                values = {k: v for k, v in guide.items() if k != "slug"}
+                _upsert(
+                    GuideSection,
+                    {"slug": guide["slug"]},
+                    {**values, "chapter": chapter},
+                    f"guide {guide['slug']}",
+                    report,
+                )
+            for q in data["questions"]:
+                seen.add(q["number"])
+                fields = (
+                    "title_ko",
+                    "title_en",
+                    "prompt_ko",
+                    "prompt_en",
+                    "kind",
+                    "difficulty",
+                    "tags",
+                    "follow_ups",
+                    "status",
+                )
+                question = _upsert(
+                    Question,
+                    {"number": q["number"]},
+                    {**{k: q[k] for k in fields}, "chapter": chapter},
+                    f"Q{q['number']}",
+                    report,
+                )
+                _sync_outline(question, q, report)
+    report.missing_from_files = sorted(
+        Question.objects.exclude(number__in=seen).values_list("number", flat=True)
+    )
+    return report

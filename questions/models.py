@@ -1,0 +1,174 @@
+"""The syllabus: chapters, chapter 1's guide sections, questions, answer outlines and key points."""
+
+from django.db import models
+from django.db.models import Q
+
+from questions.rendering import render_markdown
+
+
+class Chapter(models.Model):
+    class Kind(models.TextChoices):
+        GUIDE = "guide", "Interview guide"
+        FUNDAMENTALS = "fundamentals", "ML fundamentals"
+        CODING = "coding", "ML coding"
+        SYSTEM_DESIGN = "system_design", "ML system design"
+        INFRASTRUCTURE = "infrastructure", "ML infrastructure"
+        ADVANCED = "advanced", "Advanced ML problems"
+        APPENDIX = "appendix", "Appendix"
+
+    number = models.CharField(max_length=4, unique=True)
+    position = models.PositiveSmallIntegerField(unique=True, help_text="Order in the book.")
+    title_ko = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title_ko}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.number,)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class GuideSection(models.Model):
+    """A reading page of chapter 1: how one interview round works. Not a card."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="guides")
+    slug = models.SlugField(max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField()
+    title_ko = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200, blank=True)
+    body_ko = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    body_ko_html = models.TextField(blank=True, editable=False)
+    body_en_html = models.TextField(blank=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta:
+        ordering = ["chapter__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["chapter", "position"], name="guide_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chapter.number}.{self.position} {self.title_ko}"
+
+    def save(self, *args, **kwargs):
+        self.body_ko_html = render_markdown(self.body_ko)
+        self.body_en_html = render_markdown(self.body_en)
+        super().save(*args, **kwargs)
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        CODING = "coding", "Coding"
+        DESIGN = "design", "Design"
+        BEHAVIOURAL = "behavioural", "Behavioural"
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="questions")
+    number = models.CharField(max_length=8, unique=True, help_text='As in the book, e.g. "2.13".')
+    position = models.PositiveIntegerField(help_text="Sort key derived from the number.", editable=False)
+    title_ko = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200, blank=True)
+    prompt_ko = models.TextField(blank=True)
+    prompt_en = models.TextField(blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONCEPT)
+    difficulty = models.PositiveSmallIntegerField(default=2)
+    tags = models.JSONField(default=list, blank=True)
+    follow_ups = models.JSONField(
+        default=list, blank=True, help_text='A list of {"ko": …, "en": …} follow-up questions.'
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(difficulty__gte=1, difficulty__lte=3), name="question_difficulty_1_3"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "position"])]
+
+    def __str__(self) -> str:
+        return f"Q{self.number} {self.title_ko}"
+
+    def save(self, *args, **kwargs):
+        self.position = position_for(self.number)
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.number,)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+def position_for(number: str) -> int:
+    """Sort key for a question number: "2.13" sorts after "2.9"; the appendix ("A.1") comes last."""
+    major, _, minor = number.partition(".")
+    major_key = 99 if major == "A" else int(major)
+    return major_key * 1000 + int(minor or 0)
+
+
+class AnswerOutline(models.Model):
+    """The model answer a strong candidate would give, in markdown, with its checkable key points."""
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="outline")
+    body_ko = models.TextField()
+    body_en = models.TextField()
+    body_ko_html = models.TextField(editable=False)
+    body_en_html = models.TextField(editable=False)
+
+    def __str__(self) -> str:
+        return f"Outline of Q{self.question.number}"
+
+    def save(self, *args, **kwargs):
+        self.body_ko_html = render_markdown(self.body_ko)
+        self.body_en_html = render_markdown(self.body_en)
+        super().save(*args, **kwargs)
+
+
+class KeyPoint(models.Model):
+    outline = models.ForeignKey(AnswerOutline, on_delete=models.CASCADE, related_name="key_points")
+    position = models.PositiveSmallIntegerField()
+    text_ko = models.CharField(max_length=300)
+    text_en = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["outline", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["outline", "position"], name="keypoint_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text_en or self.text_ko
+
+
+def question_with_key_points(question_id: int) -> tuple[Question, list[KeyPoint]]:
+    """A question with its outline and ordered key points, in one query when it has key points."""
+    key_points = list(
+        KeyPoint.objects.filter(outline__question_id=question_id)
+        .select_related("outline__question__chapter")
+        .order_by("position")
+    )
+    if key_points:
+        return key_points[0].outline.question, key_points
+    question = Question.objects.select_related("chapter").get(pk=question_id)
+    return question, []

@@ -1,0 +1,89 @@
+"""Markdown to safe HTML. LaTeX spans are kept verbatim (escaped) so markdown cannot mangle them."""
+
+import html
+import re
+
+import markdown
+import nh3
+
+# Display math first so "$$…$$" is never read as two inline spans.
+_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$", re.S)
+_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+_PLACEHOLDER = "STUDYHUBMATH{}END"
+
+ALLOWED_TAGS = {
+    "a",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "del",
+    "sup",
+    "sub",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "span": {"class"},
+    "code": {"class"},
+    "th": {"align"},
+    "td": {"align"},
+}
+
+
+def _protect_math(text: str) -> tuple[str, list[str]]:
+    spans: list[str] = []
+
+    def stash(match: re.Match) -> str:
+        display = match.group(1) is not None
+        body = html.escape(match.group(1) if display else match.group(2), quote=False)
+        css = "math math-display" if display else "math math-inline"
+        fence = "$$" if display else "$"
+        spans.append(f'<span class="{css}">{fence}{body}{fence}</span>')
+        return _PLACEHOLDER.format(len(spans) - 1)
+
+    # Code is left alone: a "$" inside a code block is code, not math.
+    parts = _CODE.split(text)
+    for index in range(0, len(parts), 2):
+        parts[index] = _MATH.sub(stash, parts[index])
+    return "".join(parts), spans
+
+
+def render_markdown(text: str) -> str:
+    """Render markdown to sanitised HTML; ``$…$`` and ``$$…$$`` survive untouched for a math renderer."""
+    if not text:
+        return ""
+    protected, spans = _protect_math(text)
+    rendered = markdown.markdown(protected, extensions=["fenced_code", "tables", "sane_lists"])
+    for index, span in enumerate(spans):
+        rendered = rendered.replace(_PLACEHOLDER.format(index), span)
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def math_is_balanced(text: str) -> bool:
+    """True when every ``$`` outside code belongs to a ``$…$`` or ``$$…$$`` pair."""
+    outside_code = _CODE.sub("", text)
+    return _MATH.sub("", outside_code).count("$") == 0

@@ -1,0 +1,25 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def tr(context, obj, field: str, html: bool = False):
+    """`obj.<field>_<lang>` in the page's language, falling back to the other language if empty.
+
+    With html=True the field's pre-rendered, sanitised `_html` twin is returned as safe markup.
+    """
+    lang = context.get("lang", "ko")
+    suffix = "_html" if html else ""
+    for code in (lang, "en" if lang == "ko" else "ko"):
+        value = obj.get(code) if isinstance(obj, dict) else getattr(obj, f"{field}_{code}{suffix}", "")
+        if value:
+            return mark_safe(value) if html else value
+    return ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]`, or None: dictionary look-ups by a variable key in templates."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from questions import views
+
+app_name = "questions"
+urlpatterns = [
+    path("questions/", views.question_list, name="list"),
+    path("questions/<str:number>/", views.question_detail, name="detail"),
+    path("guide/", views.guide_index, name="guide"),
+    path("guide/<slug:slug>/", views.guide_detail, name="guide_section"),
+]

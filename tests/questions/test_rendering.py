@@ -1,0 +1,39 @@
+from questions.rendering import math_is_balanced, render_markdown
+
+
+def test_inline_and_display_math_survive_markdown_untouched():
+    html = render_markdown("Loss $a*b*c_i < 3$ here.\n\n$$\\sum_i x_i * y_i$$")
+    assert '<span class="math math-inline">$a*b*c_i &lt; 3$</span>' in html
+    assert '<span class="math math-display">$$\\sum_i x_i * y_i$$</span>' in html
+    assert "<em>" not in html
+
+
+def test_dollars_in_code_are_code_not_math():
+    html = render_markdown('Use `$HOME`.\n\n```python\nprice = "$5"\n```')
+    assert "<code>$HOME</code>" in html
+    assert 'price = "$5"' in html
+    assert "math" not in html
+
+
+def test_script_and_event_handlers_are_removed():
+    html = render_markdown('<script>alert(1)</script><img src=x onerror="alert(2)"> **ok**')
+    assert "<script" not in html and "onerror" not in html and "alert" not in html
+    assert "<strong>ok</strong>" in html
+
+
+def test_javascript_links_lose_their_href():
+    html = render_markdown("[click](javascript:alert(1)) and [docs](https://example.org)")
+    assert "javascript:" not in html
+    assert 'href="https://example.org"' in html
+
+
+def test_tables_and_fenced_code_render():
+    html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```")
+    assert "<table>" in html and "<td>1</td>" in html
+    assert '<code class="language-python">' in html
+
+
+def test_math_balance():
+    assert math_is_balanced("$a$ and $$b$$ and `$`")
+    assert not math_is_balanced("costs $5 only")
+    assert not math_is_balanced("$$x + y$")
