@@ -1,0 +1,113 @@
+"""Learner state: study settings, one FSRS card per learner and question, and the review log."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from questions.models import Chapter, Question
+
+
+class StudySettings(models.Model):
+    class Language(models.TextChoices):
+        KOREAN = "ko", "한국어"
+        ENGLISH = "en", "English"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_settings"
+    )
+    desired_retention = models.FloatField(default=0.9)
+    new_cards_per_day = models.PositiveSmallIntegerField(default=10)
+    max_reviews_per_day = models.PositiveSmallIntegerField(default=200)
+    deck = models.ForeignKey(
+        Chapter,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="Study only this chapter; empty means every chapter.",
+    )
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.KOREAN)
+    time_zone = models.CharField(max_length=64, default="Asia/Seoul")
+
+    class Meta:
+        verbose_name_plural = "study settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(desired_retention__gte=0.7, desired_retention__lte=0.97),
+                name="settings_retention_range",
+            ),
+            models.CheckConstraint(condition=Q(new_cards_per_day__lte=500), name="settings_new_cards_cap"),
+            models.CheckConstraint(condition=Q(max_reviews_per_day__lte=9999), name="settings_reviews_cap"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Study settings of {self.user}"
+
+
+class CardState(models.Model):
+    """Where one learner stands with one question: the FSRS card plus suspension and burying."""
+
+    class State(models.IntegerChoices):
+        NEW = 0, "New"
+        LEARNING = 1, "Learning"
+        REVIEW = 2, "Review"
+        RELEARNING = 3, "Relearning"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="card_states")
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.NEW)
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField(null=True, blank=True)
+    last_review = models.DateTimeField(null=True, blank=True)
+    reps = models.PositiveIntegerField(
+        default=0, help_text="Reviews applied; also the version a grade must match."
+    )
+    lapses = models.PositiveIntegerField(default=0)
+    is_leech = models.BooleanField(default=False)
+    suspended = models.BooleanField(default=False)
+    buried_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="card_unique_per_user"),
+        ]
+        indexes = [models.Index(fields=["user", "due"], name="card_user_due")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · Q{self.question.number} ({self.get_state_display()})"
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == self.State.NEW
+
+
+class ReviewLog(models.Model):
+    """One grade given to one card, with the card as it was before and after (for exact undo)."""
+
+    class Rating(models.IntegerChoices):
+        AGAIN = 1, "Again"
+        HARD = 2, "Hard"
+        GOOD = 3, "Good"
+        EASY = 4, "Easy"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="review_logs")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    reviewed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+    state_before = models.PositiveSmallIntegerField(choices=CardState.State.choices)
+    state_after = models.PositiveSmallIntegerField(choices=CardState.State.choices)
+    card_before = models.JSONField(help_text="The card's fields before this review.")
+    card_after = models.JSONField(help_text="The card's fields after this review.")
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+        indexes = [models.Index(fields=["user", "reviewed_at"], name="review_user_time")]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=4), name="review_rating_1_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} rated Q{self.question.number} {self.get_rating_display()}"

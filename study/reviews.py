@@ -1,0 +1,146 @@
+"""Grading, undoing, suspending and burying cards: the only code that writes learner card state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+
+from study import scheduling
+from study.models import CardState, ReviewLog
+from study.queue import next_day_start
+from study.scheduling import NEW, CardFields
+
+TOKEN_SALT = "studyhub.study.card"
+# A card left open longer than this counts this long: the learner walked away.
+MAX_DURATION_MS = 10 * 60 * 1000
+
+
+class ReviewRejected(Exception):
+    """A grade that cannot be stored; the message is shown to the learner."""
+
+
+class AlreadyGraded(ReviewRejected):
+    pass
+
+
+@dataclass(frozen=True)
+class CardTicket:
+    """What a shown card's one-time token carries: whose card, which question, which version, when."""
+
+    user_id: int
+    question_id: int
+    version: int
+    shown_at: float
+
+
+def issue_ticket(user_id: int, question_id: int, version: int, now: datetime) -> str:
+    return signing.dumps([user_id, question_id, version, now.timestamp()], salt=TOKEN_SALT)
+
+
+def read_ticket(token: str, user_id: int) -> CardTicket:
+    try:
+        ticket = CardTicket(*signing.loads(token, salt=TOKEN_SALT, max_age=60 * 60 * 24 * 7))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise ReviewRejected(
+            "This card has expired or was not shown to you. Here is your next card."
+        ) from None
+    if ticket.user_id != user_id:
+        raise ReviewRejected("This card belongs to another account. Here is your next card.")
+    return ticket
+
+
+def _write_fields(card: CardFields) -> dict:
+    return {name: getattr(card, name) for name in CardFields.__dataclass_fields__}
+
+
+def grade(
+    user,
+    ticket: CardTicket,
+    rating: int,
+    now: datetime,
+    desired_retention: float,
+    current: CardState | None,
+) -> tuple[scheduling.ReviewOutcome, ReviewLog]:
+    """Store one review of the ticket's card, once. `current` is the learner's card row, if any.
+
+    The card row is updated only if its version still matches the ticket, so a double click, a retry
+    or a second tab stores one review; the later submissions raise AlreadyGraded.
+    """
+    if rating not in scheduling.RATINGS:
+        raise ReviewRejected("Choose Again, Hard, Good or Easy.")
+    before = CardFields.from_model(current) if current else CardFields()
+    if before.reps != ticket.version:
+        raise AlreadyGraded("That answer was already recorded.")
+    if before.suspended:
+        raise ReviewRejected("This card is suspended; unsuspend it from its question page first.")
+    if before.state != NEW and before.due and before.due > now + scheduling.LEARN_AHEAD:
+        raise ReviewRejected("This card is not due yet.")
+    outcome = scheduling.review(before, rating, now, desired_retention)
+    duration = min(max(0, int((now.timestamp() - ticket.shown_at) * 1000)), MAX_DURATION_MS)
+    try:
+        # No savepoint: this is the whole transaction in production, and a savepoint would add
+        # two statements to the hottest request.
+        with transaction.atomic(savepoint=False):
+            if current is None:
+                CardState.objects.create(
+                    user=user, question_id=ticket.question_id, **_write_fields(outcome.after)
+                )
+                stored = True
+            else:
+                stored = CardState.objects.filter(pk=current.pk, reps=ticket.version).update(
+                    buried_until=None, **_write_fields(outcome.after)
+                )
+            if stored:
+                log = ReviewLog.objects.create(
+                    user=user,
+                    question_id=ticket.question_id,
+                    rating=rating,
+                    reviewed_at=now,
+                    duration_ms=duration,
+                    state_before=before.state,
+                    state_after=outcome.after.state,
+                    card_before=before.to_json(),
+                    card_after=outcome.after.to_json(),
+                )
+    except IntegrityError:
+        stored = False  # another request created this card first
+    if not stored:
+        raise AlreadyGraded("That answer was already recorded.")
+    return outcome, log
+
+
+def undo(user, review_id: int) -> ReviewLog:
+    """Revert the learner's latest review exactly: the card as it was, and the log row removed.
+
+    Only the latest review can be undone; `review_id` names it so a repeated undo undoes once.
+    """
+    latest = (
+        ReviewLog.objects.filter(user=user).select_related("question").order_by("-reviewed_at", "-id").first()
+    )
+    if latest is None or latest.pk != review_id:
+        raise ReviewRejected("Only your latest review can be undone, and it already was.")
+    with transaction.atomic():
+        before = CardFields.from_json(latest.card_before)
+        CardState.objects.filter(user=user, question_id=latest.question_id).update(**_write_fields(before))
+        latest.delete()
+    return latest
+
+
+def set_suspended(user, question, suspended: bool) -> CardState:
+    card, _ = CardState.objects.get_or_create(user=user, question=question)
+    card.suspended = suspended
+    if not suspended:
+        card.buried_until = None
+    card.save(update_fields=["suspended", "buried_until"])
+    return card
+
+
+def bury(user, question, now: datetime, time_zone: str) -> CardState:
+    """Hide a card until the learner's next local midnight."""
+    card, _ = CardState.objects.get_or_create(user=user, question=question)
+    card.buried_until = next_day_start(now, time_zone)
+    card.save(update_fields=["buried_until"])
+    return card

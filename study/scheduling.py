@@ -1,0 +1,145 @@
+"""The FSRS wrapper: plain values in, plain values out. No database, no requests.
+
+Intervals are not fuzzed, so the label on a grade button ("3d") is exactly the interval that grade gives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+import fsrs
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATINGS = (AGAIN, HARD, GOOD, EASY)
+RATING_LABELS = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+LEECH_LAPSES = 8
+# A card still in learning steps may be shown this early when nothing else is due.
+LEARN_AHEAD = timedelta(minutes=20)
+# Share of key points covered needed for each suggested rating, checked from the top.
+SUGGESTION_THRESHOLDS = ((1.0, EASY), (0.75, GOOD), (0.5, HARD), (0.0, AGAIN))
+
+
+@dataclass(frozen=True)
+class CardFields:
+    """The scheduling-relevant fields of a card, as stored in CardState and in review logs."""
+
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    is_leech: bool = False
+    suspended: bool = False
+
+    def to_json(self) -> dict:
+        data = dataclasses.asdict(self)
+        for key in ("due", "last_review"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> CardFields:
+        values = {field.name: data.get(field.name) for field in dataclasses.fields(cls)}
+        for key in ("due", "last_review"):
+            values[key] = datetime.fromisoformat(values[key]) if values[key] else None
+        return cls(**{k: v for k, v in values.items() if v is not None or k in _NULLABLE})
+
+    @classmethod
+    def from_model(cls, card) -> CardFields:
+        return cls(**{field.name: getattr(card, field.name) for field in dataclasses.fields(cls)})
+
+
+_NULLABLE = {"step", "stability", "difficulty", "due", "last_review"}
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    after: CardFields
+    became_leech: bool
+
+
+@lru_cache(maxsize=32)
+def scheduler_for(desired_retention: float) -> fsrs.Scheduler:
+    """One FSRS scheduler per desired retention (they are immutable, so they are shared)."""
+    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+
+def _to_fsrs(card: CardFields, now: datetime) -> fsrs.Card:
+    if card.state == NEW:
+        return fsrs.Card(card_id=1, state=fsrs.State.Learning, step=0, due=now)
+    return fsrs.Card(
+        card_id=1,
+        state=fsrs.State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due or now,
+        last_review=card.last_review,
+    )
+
+
+def review(card: CardFields, rating: int, now: datetime, desired_retention: float) -> ReviewOutcome:
+    """Apply one grade at `now`. A review card rated Again is a lapse; the eighth lapse makes a leech."""
+    scheduled, _ = scheduler_for(desired_retention).review_card(
+        _to_fsrs(card, now), fsrs.Rating(rating), review_datetime=now
+    )
+    lapsed = card.state == REVIEW and rating == AGAIN
+    lapses = card.lapses + lapsed
+    became_leech = lapsed and lapses >= LEECH_LAPSES and not card.is_leech
+    after = CardFields(
+        state=int(scheduled.state),
+        step=scheduled.step,
+        stability=scheduled.stability,
+        difficulty=scheduled.difficulty,
+        due=scheduled.due,
+        last_review=scheduled.last_review,
+        reps=card.reps + 1,
+        lapses=lapses,
+        is_leech=card.is_leech or became_leech,
+        suspended=card.suspended or became_leech,
+    )
+    return ReviewOutcome(after=after, became_leech=became_leech)
+
+
+def preview_intervals(card: CardFields, now: datetime, desired_retention: float) -> dict[int, timedelta]:
+    """The interval each rating would give right now, from the real scheduler."""
+    return {rating: review(card, rating, now, desired_retention).after.due - now for rating in RATINGS}
+
+
+def format_interval(interval: timedelta) -> str:
+    """Short label for an interval: 45s, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = max(0, interval.total_seconds())
+    if seconds < 60:
+        return f"{round(seconds)}s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+def retrievability(card: CardFields, now: datetime, desired_retention: float = 0.9) -> float:
+    """Predicted probability of recall at `now` (0 for a card never reviewed)."""
+    if card.state == NEW or card.last_review is None or card.stability is None:
+        return 0.0
+    return scheduler_for(desired_retention).get_card_retrievability(_to_fsrs(card, now), now)
+
+
+def suggest_rating(covered: int, total: int) -> int:
+    """The rating a share of key points suggests: all → Easy, ≥75% → Good, ≥50% → Hard, else Again."""
+    if total <= 0:
+        return GOOD
+    share = covered / total
+    return next(rating for threshold, rating in SUGGESTION_THRESHOLDS if share >= threshold)

@@ -1,0 +1,37 @@
+"""Today's study summary, shown when the queue is empty."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Min, Q, Sum
+
+from study.models import CardState, ReviewLog
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    by_rating: dict[str, int]
+    reviews: int
+    minutes: float
+    next_due: datetime | None
+
+
+def day_summary(user, since: datetime, now: datetime) -> DaySummary:
+    """Reviews since `since` by rating, time spent, and when the next card comes due."""
+    labels = dict(ReviewLog.Rating.choices)
+    totals = ReviewLog.objects.filter(user=user, reviewed_at__gte=since).aggregate(
+        duration=Sum("duration_ms"),
+        **{label: Count("id", filter=Q(rating=value)) for value, label in labels.items()},
+    )
+    duration = totals.pop("duration") or 0
+    next_due = (
+        CardState.objects.filter(user=user, due__gt=now, suspended=False, question__status="published")
+        .exclude(state=CardState.State.NEW)
+        .aggregate(next_due=Min("due"))["next_due"]
+    )
+    return DaySummary(
+        by_rating=totals,
+        reviews=sum(totals.values()),
+        minutes=round(duration / 60000, 1),
+        next_due=next_due,
+    )

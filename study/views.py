@@ -1,0 +1,214 @@
+"""The study loop: show the next card, grade it, undo, and the learner's study settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import FilteredRelation, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from questions.models import Question, question_with_key_points
+from study import reviews, scheduling
+from study.forms import DeckForm, GradeForm, StudySettingsForm
+from study.models import CardState, ReviewLog, StudySettings
+from study.queue import CARD_COLUMNS, build_queue, day_start
+from study.summary import day_summary
+
+
+def settings_for(user) -> StudySettings:
+    """The learner's settings, loaded with the user by the auth backend (created if missing)."""
+    try:
+        return user.study_settings
+    except StudySettings.DoesNotExist:
+        return StudySettings.objects.get_or_create(user=user)[0]
+
+
+def _card_context(request, study_settings, now, last_review_id=None, notice=None):
+    queue = build_queue(request.user, study_settings, now)
+    context = {
+        "queue": queue,
+        "settings": study_settings,
+        "lang": study_settings.language,
+        "undo_review_id": last_review_id,
+        "notice": notice,
+        "thresholds": scheduling.SUGGESTION_THRESHOLDS,
+    }
+    if queue.next is None:
+        context["summary"] = day_summary(request.user, day_start(now, study_settings.time_zone), now)
+        return context
+    card = queue.next.card
+    question, key_points = question_with_key_points(queue.next.question_id)
+    intervals = scheduling.preview_intervals(card, now, study_settings.desired_retention)
+    context.update(
+        question=question,
+        key_points=key_points,
+        card=card,
+        buttons=[
+            (
+                rating,
+                scheduling.RATING_LABELS[rating],
+                scheduling.format_interval(intervals[rating]),
+            )
+            for rating in scheduling.RATINGS
+        ],
+        token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, now),
+    )
+    return context
+
+
+def _render_session(request, context, status=200):
+    if request.htmx:
+        return render(request, "study/session.html#study", context, status=status)
+    context["deck_form"] = DeckForm(initial={"deck": context["settings"].deck_id})
+    return render(request, "study/session.html", context, status=status)
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def session(request):
+    study_settings = settings_for(request.user)
+    now = timezone.now()
+    latest = (
+        ReviewLog.objects.filter(user=request.user, reviewed_at__gte=day_start(now, study_settings.time_zone))
+        .order_by("-reviewed_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return _render_session(request, _card_context(request, study_settings, now, latest))
+
+
+@require_POST
+@login_required
+def grade(request):
+    study_settings = settings_for(request.user)
+    form = GradeForm(request.POST)
+    now = timezone.now()
+    last_review_id, notice = None, None
+    if not form.is_valid():
+        notice = "Choose Again, Hard, Good or Easy for the card shown."
+    else:
+        try:
+            ticket = reviews.read_ticket(form.cleaned_data["token"], request.user.pk)
+            current = _card_for_ticket(request.user, ticket)
+            outcome, log = reviews.grade(
+                request.user,
+                ticket,
+                form.cleaned_data["rating"],
+                now,
+                study_settings.desired_retention,
+                current,
+            )
+            last_review_id = log.pk
+            if outcome.became_leech:
+                notice = (
+                    "That card has lapsed 8 times: it is now tagged leech and suspended. "
+                    "Rewrite your notes on it, then unsuspend it from its question page."
+                )
+        except reviews.ReviewRejected as rejection:
+            notice = str(rejection)
+    if not request.htmx:
+        if notice:
+            messages.warning(request, notice)
+        return redirect("study:session")
+    return _render_session(request, _card_context(request, study_settings, now, last_review_id, notice))
+
+
+def _card_for_ticket(user, ticket):
+    """The learner's card row for the ticket's question (None if never studied), in one query."""
+    columns = ["id", *CARD_COLUMNS]
+    row = (
+        Question.objects.published()
+        .filter(pk=ticket.question_id)
+        .annotate(mine=FilteredRelation("card_states", condition=Q(card_states__user=user)))
+        .values(*(f"mine__{column}" for column in columns))
+        .first()
+    )
+    if row is None:
+        raise reviews.ReviewRejected("That question is no longer available. Here is your next card.")
+    if row["mine__id"] is None:
+        return None
+    fields = {column: row[f"mine__{column}"] for column in columns}
+    return CardState(user=user, question_id=ticket.question_id, **fields)
+
+
+@require_POST
+@login_required
+def undo(request):
+    try:
+        review_id = int(request.POST.get("review", ""))
+        log = reviews.undo(request.user, review_id)
+    except ValueError:
+        raise Http404("No such review.") from None
+    except reviews.ReviewRejected as rejection:
+        messages.info(request, str(rejection))
+    else:
+        messages.success(request, f"Undid your {log.get_rating_display()} on Q{log.question.number}.")
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("study:session"))
+    return redirect("study:session")
+
+
+@require_POST
+@login_required
+def choose_deck(request):
+    study_settings = settings_for(request.user)
+    form = DeckForm(request.POST)
+    if form.is_valid():
+        study_settings.deck = form.cleaned_data["deck"]
+        study_settings.save(update_fields=["deck"])
+    else:
+        messages.error(request, "That chapter does not exist.")
+    return redirect("study:session")
+
+
+@require_POST
+@login_required
+def card_action(request, number, action):
+    question = get_object_or_404(Question.objects.published(), number=number)
+    study_settings = settings_for(request.user)
+    if action == "suspend":
+        reviews.set_suspended(request.user, question, True)
+        messages.success(request, f"Q{number} is suspended: it will not be shown until you unsuspend it.")
+    elif action == "unsuspend":
+        reviews.set_suspended(request.user, question, False)
+        messages.success(request, f"Q{number} is back in your queue.")
+    elif action == "bury":
+        reviews.bury(request.user, question, timezone.now(), study_settings.time_zone)
+        messages.success(request, f"Q{number} is buried until tomorrow.")
+    else:
+        raise Http404("No such action.")
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("study:session")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def study_settings_view(request):
+    study_settings = settings_for(request.user)
+    form = StudySettingsForm(request.POST or None, instance=study_settings)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Settings saved.")
+            return redirect("study:settings")
+        status = 422
+    else:
+        status = 200
+    return render(request, "study/settings.html", {"form": form}, status=status)
+
+
+@require_GET
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "study/home.html", {})
+    study_settings = settings_for(request.user)
+    queue = build_queue(request.user, study_settings, timezone.now())
+    return render(request, "study/home.html", {"queue": queue, "settings": study_settings})

@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from questions.content import load_content
+from questions.models import Question
+
+PASSWORD = "correct-horse-battery-9"
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests flush the database after each test, so they run last.
+    items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
+def ensure_content():
+    if not Question.objects.exists():
+        load_content(settings.STUDYHUB_FIXTURES_DIR)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shipped content is loaded once per test database; tests roll back around it."""
+    with django_db_blocker.unblock():
+        ensure_content()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username="learner", **kwargs):
+        return get_user_model().objects.create_user(username=username, password=PASSWORD, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def learner(make_user):
+    return make_user("learner")
+
+
+@pytest.fixture
+def other(make_user):
+    return make_user("someone-else")
+
+
+@pytest.fixture
+def learner_client(learner):
+    client = Client()
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def htmx_client(learner):
+    client = Client(headers={"HX-Request": "true"})
+    client.force_login(learner)
+    return client
+
+
+def token_in(html: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)
+
+
+def shown_question(html: str) -> str | None:
+    match = re.search(r'<span class="badge">Q([^<]+)</span>', html)
+    return match.group(1) if match else None

@@ -1,0 +1,147 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from questions.models import Question
+from study import reviews
+from study.models import CardState, ReviewLog
+from study.scheduling import AGAIN, GOOD, LEARNING, NEW, REVIEW, CardFields
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def question():
+    return Question.objects.published().order_by("position").first()
+
+
+def grade_now(user, question, rating=GOOD, now=None):
+    now = now or timezone.now()
+    current = CardState.objects.filter(user=user, question=question).first()
+    version = current.reps if current else 0
+    ticket = reviews.CardTicket(user.pk, question.pk, version, (now - timedelta(seconds=12)).timestamp())
+    return reviews.grade(user, ticket, rating, now, 0.9, current)
+
+
+def test_grading_a_new_card_creates_its_state_and_one_log(learner, question):
+    outcome, log = grade_now(learner, question)
+    card = CardState.objects.get(user=learner, question=question)
+    assert card.state == outcome.after.state == LEARNING
+    assert card.reps == 1
+    assert log.state_before == NEW and log.state_after == LEARNING
+    assert log.duration_ms == 12000
+    assert ReviewLog.objects.filter(user=learner).count() == 1
+
+
+def test_the_same_ticket_twice_stores_one_review(learner, question):
+    now = timezone.now()
+    ticket = reviews.issue_ticket(learner.pk, question.pk, 0, now)
+    parsed = reviews.read_ticket(ticket, learner.pk)
+    reviews.grade(learner, parsed, GOOD, now, 0.9, None)
+    current = CardState.objects.get(user=learner, question=question)
+    with pytest.raises(reviews.AlreadyGraded):
+        reviews.grade(learner, parsed, GOOD, now, 0.9, current)
+    assert ReviewLog.objects.filter(user=learner).count() == 1
+
+
+def test_a_stale_version_is_refused_even_if_the_row_changed_meanwhile(learner, question):
+    grade_now(learner, question)
+    current = CardState.objects.get(user=learner, question=question)
+    stale = CardState.objects.get(pk=current.pk)
+    stale.reps = 1
+    CardState.objects.filter(pk=current.pk).update(reps=2)  # another tab graded it meanwhile
+    ticket = reviews.CardTicket(learner.pk, question.pk, 1, timezone.now().timestamp())
+    with pytest.raises(reviews.AlreadyGraded):
+        reviews.grade(learner, ticket, GOOD, timezone.now() + timedelta(hours=1), 0.9, stale)
+    assert ReviewLog.objects.filter(user=learner).count() == 1
+
+
+def test_a_ticket_for_another_learner_is_refused(learner, other, question):
+    token = reviews.issue_ticket(other.pk, question.pk, 0, timezone.now())
+    with pytest.raises(reviews.ReviewRejected, match="another account"):
+        reviews.read_ticket(token, learner.pk)
+
+
+def test_a_tampered_ticket_is_refused(learner, question):
+    token = reviews.issue_ticket(learner.pk, question.pk, 0, timezone.now())
+    with pytest.raises(reviews.ReviewRejected, match="expired"):
+        reviews.read_ticket(token[:-2] + "xx", learner.pk)
+
+
+def test_a_card_not_due_cannot_be_graded(learner, question):
+    now = timezone.now()
+    CardState.objects.create(
+        user=learner,
+        question=question,
+        state=REVIEW,
+        stability=20,
+        difficulty=5,
+        reps=3,
+        due=now + timedelta(days=10),
+        last_review=now - timedelta(days=2),
+    )
+    with pytest.raises(reviews.ReviewRejected, match="not due"):
+        grade_now(learner, question, now=now)
+
+
+def test_undo_restores_the_card_exactly_and_removes_the_log(learner, question):
+    grade_now(learner, question)
+    before = CardFields.from_model(CardState.objects.get(user=learner, question=question))
+    later = timezone.now() + timedelta(minutes=15)
+    _, log = grade_now(learner, question, AGAIN, now=later)
+    reviews.undo(learner, log.pk)
+    restored = CardFields.from_model(CardState.objects.get(user=learner, question=question))
+    assert restored == before
+    assert ReviewLog.objects.filter(user=learner).count() == 1
+
+
+def test_undo_of_a_first_review_makes_the_card_new_again(learner, question):
+    _, log = grade_now(learner, question)
+    reviews.undo(learner, log.pk)
+    card = CardState.objects.get(user=learner, question=question)
+    assert CardFields.from_model(card) == CardFields()
+    assert not ReviewLog.objects.exists()
+
+
+def test_undo_twice_undoes_once(learner, question):
+    _, first = grade_now(learner, question)
+    _, second = grade_now(learner, question, now=timezone.now() + timedelta(minutes=2))
+    reviews.undo(learner, second.pk)
+    with pytest.raises(reviews.ReviewRejected):
+        reviews.undo(learner, second.pk)
+    assert list(ReviewLog.objects.values_list("pk", flat=True)) == [first.pk]
+
+
+def test_undo_cannot_touch_another_learners_review(learner, other, question):
+    _, log = grade_now(other, question)
+    with pytest.raises(reviews.ReviewRejected):
+        reviews.undo(learner, log.pk)
+    assert ReviewLog.objects.filter(pk=log.pk).exists()
+
+
+def test_undo_of_the_leech_making_review_unsuspends_the_card(learner, question):
+    now = timezone.now()
+    CardState.objects.create(
+        user=learner,
+        question=question,
+        state=REVIEW,
+        stability=3,
+        difficulty=8,
+        reps=20,
+        lapses=7,
+        due=now,
+        last_review=now - timedelta(days=3),
+    )
+    outcome, log = grade_now(learner, question, AGAIN, now=now)
+    assert outcome.became_leech
+    reviews.undo(learner, log.pk)
+    card = CardState.objects.get(user=learner, question=question)
+    assert (card.is_leech, card.suspended, card.lapses) == (False, False, 7)
+
+
+def test_bury_hides_the_card_until_the_learners_next_midnight(learner, question):
+    card = reviews.bury(learner, question, timezone.now(), "Asia/Seoul")
+    local = card.buried_until.astimezone(timezone.get_default_timezone())
+    assert (local.hour, local.minute) == (0, 0)
+    assert card.buried_until > timezone.now()

@@ -1,0 +1,307 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from questions.models import Question
+from study.models import CardState, ReviewLog
+from study.scheduling import REVIEW
+from tests.conftest import shown_question, token_in
+
+pytestmark = pytest.mark.django_db
+
+
+def seed_history(user, reviews_per_card):
+    """Every published card reviewed in the past and due now, with a long review history."""
+    now = timezone.now()
+    logs = []
+    for question in Question.objects.published():
+        CardState.objects.create(
+            user=user,
+            question=question,
+            state=REVIEW,
+            stability=10,
+            difficulty=5,
+            reps=reviews_per_card,
+            due=now - timedelta(hours=1),
+            last_review=now - timedelta(days=10),
+        )
+        logs += [
+            ReviewLog(
+                user=user,
+                question=question,
+                rating=3,
+                reviewed_at=now - timedelta(days=400 - i),
+                state_before=REVIEW,
+                state_after=REVIEW,
+                card_before={},
+                card_after={},
+            )
+            for i in range(reviews_per_card)
+        ]
+    ReviewLog.objects.bulk_create(logs)
+
+
+@pytest.mark.parametrize("url", ["/study/", "/study/settings/"])
+def test_it_requires_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_shows_the_first_new_card_with_interval_labels(learner_client):
+    response = learner_client.get("/study/")
+    html = response.content.decode()
+    first = Question.objects.published().order_by("position").first()
+    assert shown_question(html) == first.number
+    assert "Show answer" in html
+    for label in ("Again", "Hard", "Good", "Easy"):
+        assert label in html
+    assert ">1m<" in html and ">10m<" in html
+    assert "0</strong> reviewed today" in html
+
+
+def test_it_shows_key_points_as_a_checklist(learner_client):
+    html = learner_client.get("/study/").content.decode()
+    first = Question.objects.published().order_by("position").first()
+    assert html.count('type="checkbox" name="covered"') == first.outline.key_points.count()
+
+
+def test_htmx_grade_swaps_in_the_next_card(htmx_client, learner):
+    html = htmx_client.get("/study/").content.decode()
+    assert "<html" not in html
+    first = shown_question(html)
+    response = htmx_client.post("/study/grade/", {"token": token_in(html), "rating": 3})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body and 'id="study"' in body
+    assert shown_question(body) != first
+    assert "1</strong> reviewed today" in body
+    assert ReviewLog.objects.filter(user=learner).count() == 1
+
+
+def test_grade_without_javascript_redirects_to_the_next_card(learner_client, learner):
+    html = learner_client.get("/study/").content.decode()
+    response = learner_client.post("/study/grade/", {"token": token_in(html), "rating": 4})
+    assert response.status_code == 302 and response["Location"] == "/study/"
+    assert ReviewLog.objects.get(user=learner).rating == 4
+
+
+def test_double_submit_counts_once_and_says_so(htmx_client, learner):
+    token = token_in(htmx_client.get("/study/").content.decode())
+    htmx_client.post("/study/grade/", {"token": token, "rating": 3})
+    response = htmx_client.post("/study/grade/", {"token": token, "rating": 3})
+    assert response.status_code == 200
+    assert "already recorded" in response.content.decode()
+    assert ReviewLog.objects.filter(user=learner).count() == 1
+
+
+def test_a_bad_rating_is_refused_with_a_message(htmx_client, learner):
+    token = token_in(htmx_client.get("/study/").content.decode())
+    response = htmx_client.post("/study/grade/", {"token": token, "rating": 7})
+    assert "Choose Again, Hard, Good or Easy" in response.content.decode()
+    assert not ReviewLog.objects.exists()
+
+
+def test_a_forged_token_is_refused_with_a_message(learner_client):
+    response = learner_client.post("/study/grade/", {"token": "forged", "rating": 3}, follow=True)
+    assert response.status_code == 200
+    assert "expired or was not shown to you" in response.content.decode()
+
+
+def test_another_learners_card_token_is_refused(learner_client, other, learner):
+    other_client = type(learner_client)()
+    other_client.force_login(other)
+    token = token_in(other_client.get("/study/").content.decode())
+    response = learner_client.post("/study/grade/", {"token": token, "rating": 3}, follow=True)
+    assert "belongs to another account" in response.content.decode()
+    assert not ReviewLog.objects.exists()
+
+
+def test_grade_then_next_card_takes_at_most_eight_queries(
+    htmx_client, learner, django_assert_max_num_queries
+):
+    token = token_in(htmx_client.get("/study/").content.decode())
+    with django_assert_max_num_queries(8):
+        htmx_client.post("/study/grade/", {"token": token, "rating": 3})
+
+
+@pytest.mark.parametrize("history", [1, 40])
+def test_grade_query_count_is_constant_in_history_size(
+    htmx_client, learner, django_assert_num_queries, history
+):
+    seed_history(learner, history)
+    token = token_in(htmx_client.get("/study/").content.decode())
+    with django_assert_num_queries(8):
+        response = htmx_client.post("/study/grade/", {"token": token, "rating": 3})
+    assert response.status_code == 200
+
+
+def test_undo_reverts_the_last_review(learner_client, learner):
+    token = token_in(learner_client.get("/study/").content.decode())
+    learner_client.post("/study/grade/", {"token": token, "rating": 3})
+    page = learner_client.get("/study/").content.decode()
+    review = ReviewLog.objects.get(user=learner)
+    assert f'name="review" value="{review.pk}"' in page
+    response = learner_client.post("/study/undo/", {"review": review.pk}, follow=True)
+    assert "Undid your Good" in response.content.decode()
+    assert not ReviewLog.objects.exists()
+    assert CardState.objects.get(user=learner).state == CardState.State.NEW
+
+
+def test_htmx_undo_redirects_the_client(htmx_client, learner):
+    token = token_in(htmx_client.get("/study/").content.decode())
+    htmx_client.post("/study/grade/", {"token": token, "rating": 3})
+    review = ReviewLog.objects.get(user=learner)
+    response = htmx_client.post("/study/undo/", {"review": review.pk})
+    assert response["HX-Redirect"] == "/study/"
+
+
+def test_undo_of_another_learners_review_changes_nothing(learner_client, other):
+    question = Question.objects.published().first()
+    log = ReviewLog.objects.create(
+        user=other,
+        question=question,
+        rating=3,
+        reviewed_at=timezone.now(),
+        state_before=0,
+        state_after=1,
+        card_before={},
+        card_after={},
+    )
+    response = learner_client.post("/study/undo/", {"review": log.pk}, follow=True)
+    assert "Only your latest review can be undone" in response.content.decode()
+    assert ReviewLog.objects.filter(pk=log.pk).exists()
+
+
+def test_undo_with_a_malformed_id_is_404(learner_client):
+    assert learner_client.post("/study/undo/", {"review": "abc"}).status_code == 404
+
+
+def test_finished_screen_summarises_the_day(learner_client, learner):
+    settings = learner.study_settings
+    settings.new_cards_per_day = 1
+    settings.save()
+    token = token_in(learner_client.get("/study/").content.decode())
+    learner_client.post("/study/grade/", {"token": token, "rating": 4})  # Easy: out of learning
+    html = learner_client.get("/study/").content.decode()
+    assert "All done for now" in html
+    assert "You reviewed <strong>1</strong> card today" in html
+    assert "Next card due" in html
+
+
+def test_leech_notice_when_a_card_lapses_the_eighth_time(htmx_client, learner):
+    settings = learner.study_settings
+    settings.new_cards_per_day = 0
+    settings.save()
+    question = Question.objects.published().first()
+    now = timezone.now()
+    CardState.objects.create(
+        user=learner,
+        question=question,
+        state=REVIEW,
+        stability=3,
+        difficulty=8,
+        reps=20,
+        lapses=7,
+        due=now - timedelta(hours=1),
+        last_review=now - timedelta(days=3),
+    )
+    token = token_in(htmx_client.get("/study/").content.decode())
+    body = htmx_client.post("/study/grade/", {"token": token, "rating": 1}).content.decode()
+    assert "tagged leech and suspended" in body
+    card = CardState.objects.get(user=learner, question=question)
+    assert card.is_leech and card.suspended
+
+
+def test_deck_switch_limits_the_queue_to_one_chapter(learner_client, learner):
+    chapter = Question.objects.published().first().chapter
+    response = learner_client.post("/study/deck/", {"deck": chapter.pk})
+    assert response.status_code == 302
+    learner.study_settings.refresh_from_db()
+    assert learner.study_settings.deck == chapter
+
+
+def test_deck_switch_to_an_unknown_chapter_is_refused(learner_client, learner):
+    response = learner_client.post("/study/deck/", {"deck": 999999}, follow=True)
+    assert "That chapter does not exist" in response.content.decode()
+
+
+def test_suspend_unsuspend_and_bury_from_the_question_page(learner_client, learner):
+    question = Question.objects.published().first()
+    url = f"/study/cards/{question.number}/"
+    next_url = f"/questions/{question.number}/"
+    response = learner_client.post(url + "suspend/", {"next": next_url})
+    assert response["Location"] == next_url
+    assert CardState.objects.get(user=learner, question=question).suspended
+    learner_client.post(url + "unsuspend/")
+    assert not CardState.objects.get(user=learner, question=question).suspended
+    learner_client.post(url + "bury/")
+    assert CardState.objects.get(user=learner, question=question).buried_until > timezone.now()
+    html = learner_client.get("/study/").content.decode()
+    assert shown_question(html) != question.number
+
+
+def test_card_actions_refuse_unknown_actions_drafts_and_offsite_redirects(learner_client):
+    question = Question.objects.published().first()
+    draft = Question.objects.filter(status="draft").first()
+    assert learner_client.post(f"/study/cards/{question.number}/delete/").status_code == 404
+    assert learner_client.post(f"/study/cards/{draft.number}/suspend/").status_code == 404
+    response = learner_client.post(f"/study/cards/{question.number}/bury/", {"next": "https://evil.example/"})
+    assert response["Location"] == "/study/"
+
+
+def test_card_actions_need_post(learner_client):
+    question = Question.objects.published().first()
+    assert learner_client.get(f"/study/cards/{question.number}/suspend/").status_code == 405
+
+
+def test_settings_out_of_range_rerender_with_errors_and_input_kept(learner_client, learner):
+    response = learner_client.post(
+        "/study/settings/",
+        {
+            "desired_retention": "0.99",
+            "new_cards_per_day": "-1",
+            "max_reviews_per_day": "200",
+            "language": "ko",
+            "time_zone": "Asia/Seoul",
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "less than or equal to 0.97" in html
+    assert "greater than or equal to 0" in html
+    assert 'value="0.99"' in html
+    learner.study_settings.refresh_from_db()
+    assert learner.study_settings.desired_retention == 0.9
+
+
+def test_settings_save(learner_client, learner):
+    response = learner_client.post(
+        "/study/settings/",
+        {
+            "desired_retention": "0.85",
+            "new_cards_per_day": "20",
+            "max_reviews_per_day": "300",
+            "language": "en",
+            "time_zone": "Europe/London",
+        },
+    )
+    assert response.status_code == 302
+    settings = type(learner.study_settings).objects.get(user=learner)
+    assert (settings.desired_retention, settings.new_cards_per_day, settings.language) == (
+        0.85,
+        20,
+        "en",
+    )
+
+
+def test_home_shows_due_count_and_study_button_to_a_learner(learner_client):
+    html = learner_client.get("/").content.decode()
+    assert 'href="/study/">Study</a>' in html
+    assert "new today" in html
+
+
+def test_home_explains_studyhub_to_a_visitor(client):
+    html = client.get("/").content.decode()
+    assert "Create a free account" in html and "FSRS" in html

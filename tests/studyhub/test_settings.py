@@ -1,0 +1,73 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+IMPORT = "import studyhub.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"
+
+
+def load_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "-c", IMPORT],
+        env={**clean, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_sqlite_by_default_in_development():
+    result = load_settings(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+def test_postgres_when_database_url_is_set():
+    result = load_settings(DEBUG="1", DATABASE_URL="postgres://u@db.internal:5432/studyhub")
+    assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+        ({"DEBUG": "1", "DATABASE_URL": "mysql://x/y"}, "DATABASE_URL must be a postgres://"),
+        ({"DEBUG": "1", "DATABASE_URL": "postgres://u@host:5432/"}, "DATABASE_URL must name a database"),
+        (
+            {"SECRET_KEY": "k" * 50, "SECURE_HSTS_SECONDS": "a year"},
+            "SECURE_HSTS_SECONDS must be a whole number",
+        ),
+    ],
+)
+def test_bad_values_fail_at_start_up_naming_the_variable(env, message):
+    result = load_settings(**env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_settings_pass_the_deploy_checks():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
+    env.update(
+        SECRET_KEY="x" * 60 + "-production-key-for-checks",
+        ALLOWED_HOSTS="studyhub.example",
+        DJANGO_SETTINGS_MODULE="studyhub.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
