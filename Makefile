@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := studyhub.settings
 
-.PHONY: run test lint format bench screenshot clean install install-test
+.PHONY: run test lint format bench screenshot clean install install-test browser
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
@@ -44,8 +44,16 @@ format: install-test
 	$(VENV)/bin/ruff format .
 
 # SQLite first, then PostgreSQL when DATABASE_URL names one or the local server answers.
-test: lint
+test: lint browser
 	$(PY) -m tests.run_suite
+
+# The browser tests drive the system's Chromium; as root on Debian it is installed here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "Chromium not found: browser tests will be skipped (apt-get install chromium)."; fi; }
 
 bench: install-test
 	$(PY) bench/run.py

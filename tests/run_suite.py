@@ -1,0 +1,50 @@
+"""Run the whole test suite on SQLite, then on PostgreSQL when one is configured or reachable.
+
+PostgreSQL is used when DATABASE_URL names one, or when 127.0.0.1:5432 answers (database "test",
+user "postgres"). Any pytest exit other than 0, including 5 (no tests collected), fails the run.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+
+LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
+
+
+def postgres_url() -> str | None:
+    configured = os.environ.get("DATABASE_URL", "")
+    if configured.startswith(("postgres://", "postgresql://")):
+        return configured
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
+    except OSError:
+        return None
+    return LOCAL_POSTGRES
+
+
+def run_pytest(label: str, database_url: str | None, args: list[str]) -> int:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    print(f"\n== StudyHub test suite on {label} ==", flush=True)
+    code = subprocess.call([sys.executable, "-m", "pytest", *args], env=env)
+    if code == 5:
+        print(f"No tests ran on {label}: that is a failure.", flush=True)
+        return 1
+    return code
+
+
+def main(args: list[str]) -> int:
+    code = run_pytest("SQLite", None, args)
+    if code:
+        return code
+    url = postgres_url()
+    if url is None:
+        print("\nPostgreSQL is not reachable (set DATABASE_URL to test on it); SQLite run only.")
+        return 0
+    return run_pytest("PostgreSQL", url, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
