@@ -309,17 +309,19 @@ def _sync_outline(question: Question, data: dict, report: LoadReport) -> None:
     )
     existing = {kp.position: kp for kp in outline.key_points.all()}
     for position, point in enumerate(data["key_points"], 1):
-        values = {"text_ko": point["ko"], "text_en": point["en"]}
         kp = existing.pop(position, None)
         if kp is None:
-            KeyPoint.objects.create(outline=outline, position=position, **values)
+            KeyPoint.objects.create(
+                outline=outline, position=position, text_ko=point["ko"], text_en=point["en"]
+            )
             report.created.append(f"Q{question.number} key point {position}")
-        elif (kp.text_ko, kp.text_en) != (values["text_ko"], values["text_en"]):
-            KeyPoint.objects.filter(pk=kp.pk).update(**values)
+        elif (kp.text_ko, kp.text_en) != (point["ko"], point["en"]):
+            kp.text_ko, kp.text_en = point["ko"], point["en"]
+            kp.save()
             report.updated.append(f"Q{question.number} key point {position}")
-    if existing:
-        KeyPoint.objects.filter(pk__in=[kp.pk for kp in existing.values()]).delete()
-        report.updated.append(f"Q{question.number} key points removed: {sorted(existing)}")
+    for kp in existing.values():
+        kp.delete()
+        report.updated.append(f"Q{question.number} key point {kp.position} removed")
 
 
 def load_content(directory: Path) -> LoadReport:

@@ -1,7 +1,11 @@
 """The syllabus: chapters, chapter 1's guide sections, questions, answer outlines and key points."""
 
+from datetime import datetime
+from functools import lru_cache
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from questions.rendering import render_markdown
 
@@ -143,6 +147,7 @@ class AnswerOutline(models.Model):
         self.body_ko_html = render_markdown(self.body_ko)
         self.body_en_html = render_markdown(self.body_en)
         super().save(*args, **kwargs)
+        touch_question(self.question_id)
 
 
 class KeyPoint(models.Model):
@@ -160,15 +165,34 @@ class KeyPoint(models.Model):
     def __str__(self) -> str:
         return self.text_en or self.text_ko
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        touch_question(self.outline.question_id)
 
-def question_with_key_points(question_id: int) -> tuple[Question, list[KeyPoint]]:
-    """A question with its outline and ordered key points, in one query when it has key points."""
-    key_points = list(
+    def delete(self, *args, **kwargs):
+        question_id = self.outline.question_id
+        result = super().delete(*args, **kwargs)
+        touch_question(question_id)
+        return result
+
+
+@lru_cache(maxsize=512)
+def card_content(question_id: int, version: datetime) -> tuple[Question, tuple[KeyPoint, ...]]:
+    """A question with its chapter, outline and ordered key points, read once per content version.
+
+    `version` is the question's `updated_at`, which every edit of its outline or key points touches,
+    so a process never serves stale content; the cache only saves the read.
+    """
+    key_points = tuple(
         KeyPoint.objects.filter(outline__question_id=question_id)
         .select_related("outline__question__chapter")
         .order_by("position")
     )
     if key_points:
         return key_points[0].outline.question, key_points
-    question = Question.objects.select_related("chapter").get(pk=question_id)
-    return question, []
+    return Question.objects.select_related("chapter").get(pk=question_id), ()
+
+
+def touch_question(question_id: int) -> None:
+    """Mark a question's content as changed (its outline or key points were edited)."""
+    Question.objects.filter(pk=question_id).update(updated_at=timezone.now())

@@ -62,16 +62,16 @@ def grade(
     rating: int,
     now: datetime,
     desired_retention: float,
-    current: CardState | None,
+    card_id: int | None,
+    before: CardFields,
 ) -> tuple[scheduling.ReviewOutcome, ReviewLog]:
-    """Store one review of the ticket's card, once. `current` is the learner's card row, if any.
+    """Store one review of the ticket's card, once. `card_id`/`before`: the learner's card row as read.
 
     The card row is updated only if its version still matches the ticket, so a double click, a retry
     or a second tab stores one review; the later submissions raise AlreadyGraded.
     """
     if rating not in scheduling.RATINGS:
         raise ReviewRejected("Choose Again, Hard, Good or Easy.")
-    before = CardFields.from_model(current) if current else CardFields()
     if before.reps != ticket.version:
         raise AlreadyGraded("That answer was already recorded.")
     if before.suspended:
@@ -84,13 +84,13 @@ def grade(
         # No savepoint: this is the whole transaction in production, and a savepoint would add
         # two statements to the hottest request.
         with transaction.atomic(savepoint=False):
-            if current is None:
+            if card_id is None:
                 CardState.objects.create(
                     user=user, question_id=ticket.question_id, **_write_fields(outcome.after)
                 )
                 stored = True
             else:
-                stored = CardState.objects.filter(pk=current.pk, reps=ticket.version).update(
+                stored = CardState.objects.filter(pk=card_id, reps=ticket.version).update(
                     buried_until=None, **_write_fields(outcome.after)
                 )
             if stored:

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from questions.models import Question, question_with_key_points
+from questions.models import Chapter, Question, card_content
 from study import reviews, scheduling
 from study.forms import DeckForm, GradeForm, StudySettingsForm
-from study.models import CardState, ReviewLog, StudySettings
+from study.models import StudySettings
 from study.queue import CARD_COLUMNS, build_queue, day_start
+from study.scheduling import CardFields
 from study.summary import day_summary
 
 
@@ -28,35 +29,31 @@ def settings_for(user) -> StudySettings:
         return StudySettings.objects.get_or_create(user=user)[0]
 
 
-def _card_context(request, study_settings, now, last_review_id=None, notice=None):
-    queue = build_queue(request.user, study_settings, now)
+def _card_context(request, study_settings, queue, notice=None):
     context = {
         "queue": queue,
         "settings": study_settings,
         "lang": study_settings.language,
-        "undo_review_id": last_review_id,
+        "undo_review_id": queue.today.latest_review_id,
         "notice": notice,
         "thresholds": scheduling.SUGGESTION_THRESHOLDS,
     }
     if queue.next is None:
-        context["summary"] = day_summary(request.user, day_start(now, study_settings.time_zone), now)
+        since = day_start(queue.now, study_settings.time_zone)
+        context["summary"] = day_summary(request.user, since, queue.now)
         return context
     card = queue.next.card
-    question, key_points = question_with_key_points(queue.next.question_id)
-    intervals = scheduling.preview_intervals(card, now, study_settings.desired_retention)
+    question, key_points = card_content(queue.next.question_id, queue.next.content_version)
+    intervals = scheduling.preview_intervals(card, queue.now, study_settings.desired_retention)
     context.update(
         question=question,
         key_points=key_points,
         card=card,
         buttons=[
-            (
-                rating,
-                scheduling.RATING_LABELS[rating],
-                scheduling.format_interval(intervals[rating]),
-            )
+            (rating, scheduling.RATING_LABELS[rating], scheduling.format_interval(intervals[rating]))
             for rating in scheduling.RATINGS
         ],
-        token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, now),
+        token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, queue.now),
     )
     return context
 
@@ -64,7 +61,7 @@ def _card_context(request, study_settings, now, last_review_id=None, notice=None
 def _render_session(request, context, status=200):
     if request.htmx:
         return render(request, "study/session.html#study", context, status=status)
-    context["deck_form"] = DeckForm(initial={"deck": context["settings"].deck_id})
+    context["decks"] = Chapter.objects.exclude(kind=Chapter.Kind.GUIDE).only("number", "title_ko", "title_en")
     return render(request, "study/session.html", context, status=status)
 
 
@@ -73,14 +70,8 @@ def _render_session(request, context, status=200):
 @vary_on_headers("HX-Request")
 def session(request):
     study_settings = settings_for(request.user)
-    now = timezone.now()
-    latest = (
-        ReviewLog.objects.filter(user=request.user, reviewed_at__gte=day_start(now, study_settings.time_zone))
-        .order_by("-reviewed_at", "-id")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return _render_session(request, _card_context(request, study_settings, now, latest))
+    queue = build_queue(request.user, study_settings, timezone.now())
+    return _render_session(request, _card_context(request, study_settings, queue))
 
 
 @require_POST
@@ -88,23 +79,24 @@ def session(request):
 def grade(request):
     study_settings = settings_for(request.user)
     form = GradeForm(request.POST)
-    now = timezone.now()
-    last_review_id, notice = None, None
+    queue = build_queue(request.user, study_settings, timezone.now())
+    notice = None
     if not form.is_valid():
         notice = "Choose Again, Hard, Good or Easy for the card shown."
     else:
         try:
             ticket = reviews.read_ticket(form.cleaned_data["token"], request.user.pk)
-            current = _card_for_ticket(request.user, ticket)
+            card_id, before = _card_for_ticket(request.user, queue, ticket)
             outcome, log = reviews.grade(
                 request.user,
                 ticket,
                 form.cleaned_data["rating"],
-                now,
+                queue.now,
                 study_settings.desired_retention,
-                current,
+                card_id,
+                before,
             )
-            last_review_id = log.pk
+            queue = queue.after_review(ticket.question_id, outcome.after, log)
             if outcome.became_leech:
                 notice = (
                     "That card has lapsed 8 times: it is now tagged leech and suspended. "
@@ -116,25 +108,26 @@ def grade(request):
         if notice:
             messages.warning(request, notice)
         return redirect("study:session")
-    return _render_session(request, _card_context(request, study_settings, now, last_review_id, notice))
+    return _render_session(request, _card_context(request, study_settings, queue, notice))
 
 
-def _card_for_ticket(user, ticket):
-    """The learner's card row for the ticket's question (None if never studied), in one query."""
-    columns = ["id", *CARD_COLUMNS]
+def _card_for_ticket(user, queue, ticket):
+    """The learner's card for the ticket's question: from the queue's snapshot, else one query."""
+    candidate = queue.get(ticket.question_id)
+    if candidate is not None:
+        return candidate.card_id, candidate.card
     row = (
         Question.objects.published()
         .filter(pk=ticket.question_id)
         .annotate(mine=FilteredRelation("card_states", condition=Q(card_states__user=user)))
-        .values(*(f"mine__{column}" for column in columns))
+        .values("mine__id", *(f"mine__{column}" for column in CARD_COLUMNS))
         .first()
     )
     if row is None:
         raise reviews.ReviewRejected("That question is no longer available. Here is your next card.")
     if row["mine__id"] is None:
-        return None
-    fields = {column: row[f"mine__{column}"] for column in columns}
-    return CardState(user=user, question_id=ticket.question_id, **fields)
+        return None, CardFields()
+    return row["mine__id"], CardFields(**{column: row[f"mine__{column}"] for column in CARD_COLUMNS})
 
 
 @require_POST

@@ -4,7 +4,7 @@ import pytest
 
 from questions.models import Question
 from study.models import CardState, ReviewLog
-from study.queue import Candidate, TodayCounts, build_queue, day_start, next_day_start, order_queue
+from study.queue import Candidate, Limits, TodayCounts, build_queue, day_start, next_day_start, order_queue
 from study.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardFields
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -20,18 +20,18 @@ def candidate(qid, state=NEW, due=None, stability=None, last_review=None, **kwar
         difficulty=5.0 if stability else None,
         **kwargs,
     )
-    return Candidate(qid, f"2.{qid}", qid, card, buried_until)
+    return Candidate(qid, f"2.{qid}", qid, NOW, card, qid, buried_until)
 
 
 def ordered(candidates, today=None, new_per_day=10, max_reviews=200):
     today = today or TodayCounts()
-    queue = order_queue(candidates, NOW, today, new_per_day, max_reviews)
+    queue = order_queue(candidates, NOW, today, Limits(new_per_day, max_reviews))
     result, remaining = [], list(candidates)
     # Replay the queue by taking the next card out until it is empty.
     while queue.next:
         result.append(queue.next.question_id)
         remaining = [c for c in remaining if c.question_id != queue.next.question_id]
-        queue = order_queue(remaining, NOW, today, new_per_day, max_reviews)
+        queue = order_queue(remaining, NOW, today, Limits(new_per_day, max_reviews))
     return result
 
 
@@ -60,15 +60,15 @@ def test_learning_cards_come_first_then_reviews_by_lowest_retrievability_then_ne
 
 def test_cards_not_yet_due_are_not_shown():
     cards = [candidate(1, REVIEW, NOW + timedelta(days=2), stability=5, last_review=NOW - timedelta(days=3))]
-    assert order_queue(cards, NOW, TodayCounts(), 10, 200).next is None
+    assert order_queue(cards, NOW, TodayCounts(), Limits(10, 200)).next is None
 
 
 def test_new_cards_respect_the_daily_limit_minus_those_started_today():
     cards = [candidate(i) for i in range(1, 8)]
-    queue = order_queue(cards, NOW, TodayCounts(new_cards=3), 5, 200)
+    queue = order_queue(cards, NOW, TodayCounts(new_cards=3), Limits(5, 200))
     assert queue.new_left == 2
     assert queue.next.question_id == 1
-    assert order_queue(cards, NOW, TodayCounts(new_cards=5), 5, 200).next is None
+    assert order_queue(cards, NOW, TodayCounts(new_cards=5), Limits(5, 200)).next is None
 
 
 def test_review_limit_caps_review_cards_but_not_learning_cards():
@@ -77,7 +77,7 @@ def test_review_limit_caps_review_cards_but_not_learning_cards():
         for i in range(1, 5)
     ]
     learning = [candidate(9, LEARNING, NOW - timedelta(minutes=1), stability=1, last_review=NOW)]
-    queue = order_queue(reviews + learning, NOW, TodayCounts(review_cards=198), 10, 200)
+    queue = order_queue(reviews + learning, NOW, TodayCounts(review_cards=198), Limits(10, 200))
     assert queue.due_review == 2
     assert queue.due_learning == 1
     assert queue.remaining_due == 3
@@ -97,7 +97,7 @@ def test_learning_cards_due_within_twenty_minutes_are_shown_when_nothing_else_is
         candidate(1, LEARNING, NOW + timedelta(minutes=8), stability=1, last_review=NOW),
         candidate(2, LEARNING, NOW + timedelta(minutes=50), stability=1, last_review=NOW),
     ]
-    queue = order_queue(cards, NOW, TodayCounts(), 10, 200)
+    queue = order_queue(cards, NOW, TodayCounts(), Limits(10, 200))
     assert queue.next.question_id == 1
     assert queue.remaining_due == 0
 
@@ -143,8 +143,8 @@ def test_build_queue_only_offers_published_questions_of_the_chosen_deck(learner)
     settings = learner.study_settings
     settings.deck = published.first().chapter
     queue = build_queue(learner, settings, datetime.now(UTC))
-    assert set(queue.by_id) == set(published.filter(chapter=settings.deck).values_list("id", flat=True))
-    assert not Question.objects.filter(pk__in=queue.by_id, status="draft").exists()
+    offered = {c.question_id for c in queue.candidates}
+    assert offered == set(published.filter(chapter=settings.deck).values_list("id", flat=True))
 
 
 @pytest.mark.django_db
@@ -152,4 +152,36 @@ def test_build_queue_ignores_other_learners_cards(learner, other):
     question = Question.objects.published().first()
     CardState.objects.create(user=other, question=question, suspended=True)
     queue = build_queue(learner, learner.study_settings, datetime.now(UTC))
-    assert queue.by_id[question.pk].card.suspended is False
+    assert queue.get(question.pk).card.suspended is False
+    assert queue.get(question.pk).card_id is None
+
+
+@pytest.mark.django_db
+def test_after_review_moves_on_and_counts_the_review_without_a_query(django_assert_num_queries):
+    cards = [candidate(1), candidate(2)]
+    queue = order_queue(cards, NOW, TodayCounts(), Limits(10, 200))
+    graded = CardFields(
+        state=LEARNING,
+        step=1,
+        stability=2,
+        difficulty=5,
+        due=NOW + timedelta(minutes=10),
+        last_review=NOW,
+        reps=1,
+    )
+
+    class Log:
+        pk, state_before, duration_ms = 41, NEW, 9000
+
+    with django_assert_num_queries(0):
+        after = queue.after_review(1, graded, Log)
+    assert after.next.question_id == 2
+    assert (after.today.reviews, after.today.new_cards, after.today.latest_review_id) == (1, 1, 41)
+    assert after.new_left == 1
+
+
+@pytest.mark.django_db
+def test_build_queue_reads_everything_in_one_query(learner, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        queue = build_queue(learner, learner.study_settings, datetime.now(UTC))
+    assert queue.next is not None

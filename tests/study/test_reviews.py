@@ -16,12 +16,16 @@ def question():
     return Question.objects.published().order_by("position").first()
 
 
+def card_of(user, question):
+    current = CardState.objects.filter(user=user, question=question).first()
+    return (current.pk, CardFields.from_model(current)) if current else (None, CardFields())
+
+
 def grade_now(user, question, rating=GOOD, now=None):
     now = now or timezone.now()
-    current = CardState.objects.filter(user=user, question=question).first()
-    version = current.reps if current else 0
-    ticket = reviews.CardTicket(user.pk, question.pk, version, (now - timedelta(seconds=12)).timestamp())
-    return reviews.grade(user, ticket, rating, now, 0.9, current)
+    card_id, before = card_of(user, question)
+    ticket = reviews.CardTicket(user.pk, question.pk, before.reps, (now - timedelta(seconds=12)).timestamp())
+    return reviews.grade(user, ticket, rating, now, 0.9, card_id, before)
 
 
 def test_grading_a_new_card_creates_its_state_and_one_log(learner, question):
@@ -38,22 +42,19 @@ def test_the_same_ticket_twice_stores_one_review(learner, question):
     now = timezone.now()
     ticket = reviews.issue_ticket(learner.pk, question.pk, 0, now)
     parsed = reviews.read_ticket(ticket, learner.pk)
-    reviews.grade(learner, parsed, GOOD, now, 0.9, None)
-    current = CardState.objects.get(user=learner, question=question)
+    reviews.grade(learner, parsed, GOOD, now, 0.9, None, CardFields())
     with pytest.raises(reviews.AlreadyGraded):
-        reviews.grade(learner, parsed, GOOD, now, 0.9, current)
+        reviews.grade(learner, parsed, GOOD, now, 0.9, *card_of(learner, question))
     assert ReviewLog.objects.filter(user=learner).count() == 1
 
 
-def test_a_stale_version_is_refused_even_if_the_row_changed_meanwhile(learner, question):
+def test_a_grade_racing_another_tab_is_refused_by_the_version_check(learner, question):
     grade_now(learner, question)
-    current = CardState.objects.get(user=learner, question=question)
-    stale = CardState.objects.get(pk=current.pk)
-    stale.reps = 1
-    CardState.objects.filter(pk=current.pk).update(reps=2)  # another tab graded it meanwhile
+    card_id, read_before_the_race = card_of(learner, question)
+    CardState.objects.filter(pk=card_id).update(reps=2)  # another tab graded it meanwhile
     ticket = reviews.CardTicket(learner.pk, question.pk, 1, timezone.now().timestamp())
     with pytest.raises(reviews.AlreadyGraded):
-        reviews.grade(learner, ticket, GOOD, timezone.now() + timedelta(hours=1), 0.9, stale)
+        reviews.grade(learner, ticket, GOOD, timezone.now(), 0.9, card_id, read_before_the_race)
     assert ReviewLog.objects.filter(user=learner).count() == 1
 
 

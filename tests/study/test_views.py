@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from questions.models import Question
+from questions.models import Question, card_content
 from study.models import CardState, ReviewLog
 from study.scheduling import REVIEW
 from tests.conftest import shown_question, token_in
@@ -132,8 +132,22 @@ def test_grade_query_count_is_constant_in_history_size(
 ):
     seed_history(learner, history)
     token = token_in(htmx_client.get("/study/").content.decode())
-    with django_assert_num_queries(8):
+    card_content.cache_clear()
+    # Session, user, queue snapshot, card update, review insert, next card's content.
+    with django_assert_num_queries(6):
         response = htmx_client.post("/study/grade/", {"token": token, "rating": 3})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("history", [1, 40])
+def test_study_page_query_count_is_constant_in_history_size(
+    learner_client, learner, django_assert_num_queries, history
+):
+    seed_history(learner, history)
+    card_content.cache_clear()
+    # Session, user, queue snapshot, the card's content, the deck menu's chapters.
+    with django_assert_num_queries(5):
+        response = learner_client.get("/study/")
     assert response.status_code == 200
 
 

@@ -23,15 +23,19 @@ class Command(BaseCommand):
             ) from None
         except FileNotFoundError as error:
             raise CommandError(f"Content not loaded: {error}") from None
-        for line in report.created:
-            self.stdout.write(f"  created {line}", self.style.SUCCESS)
-        for line in report.updated:
-            self.stdout.write(f"  updated {line}", self.style.WARNING)
-        for number in report.missing_from_files:
+        verbosity = options["verbosity"]
+        if verbosity > 1:
+            for line in report.created:
+                self.stdout.write(f"  created {line}", self.style.SUCCESS)
+        if verbosity > 0:
+            for line in report.updated:
+                self.stdout.write(f"  updated {line}", self.style.WARNING)
+        for number in report.missing_from_files if verbosity > 0 else []:
             self.stdout.write(
                 self.style.WARNING(f"  Q{number} is in the database but in no fixture file (kept)")
             )
-        self.stdout.write(
-            f"Content loaded: {len(report.created)} created, {len(report.updated)} updated, "
-            f"{report.unchanged} unchanged."
-        )
+        if verbosity > 0:
+            self.stdout.write(
+                f"Content loaded: {len(report.created)} created, {len(report.updated)} updated, "
+                f"{report.unchanged} unchanged."
+            )

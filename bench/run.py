@@ -1,0 +1,161 @@
+"""`make bench`: StudyHub's study loop against 100,000 reviews, on SQLite and PostgreSQL.
+
+Prints p50/p95 server time and query counts for GET /study/ and the grade POST (in-process), then
+serves GET /study/ under gunicorn (2 workers, production settings) and loads it with wrk on loopback,
+beside a bare Django hello view served the same way.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+REVIEWS = int(os.environ.get("BENCH_REVIEWS", "100000"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_BENCH = "postgres://postgres@127.0.0.1:5432/studyhub_bench"
+
+
+def postgres_available() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def fresh_postgres_database() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS studyhub_bench WITH (FORCE)")
+        connection.execute("CREATE DATABASE studyhub_bench")
+
+
+def environment(database_url: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="bench.settings", DATABASE_URL=database_url, PYTHONPATH=str(ROOT))
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wrk(url: str, cookie: str | None = None) -> float:
+    command = ["wrk", "-t2", "-c8", f"-d{LOAD_SECONDS}s", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        raise RuntimeError(f"{url} answered {non_2xx.group(1)} errors under load:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def throughput(env: dict, session_key: str) -> dict:
+    if not shutil.which("wrk"):
+        return {"skipped": "wrk is not installed (apt-get install wrk)"}
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "studyhub.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        wrk(f"{base}/bench/hello")  # warm up both workers
+        hello = wrk(f"{base}/bench/hello")
+        authed = wrk(f"{base}/bench/authed", session_key)
+        study = wrk(f"{base}/study/", session_key)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return {
+        "hello_rps": round(hello),
+        "authed_rps": round(authed),
+        "study_rps": round(study),
+        "ratio": round(study / hello, 2),
+        "authed_ratio": round(authed / hello, 2),
+    }
+
+
+def bench(label: str, database_url: str) -> dict:
+    env = environment(database_url)
+    print(f"\n== {label}: migrating, loading content, seeding {REVIEWS:,} reviews ==", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_content")
+    measured = subprocess.run(
+        [PY, "-m", "bench.measure", str(REVIEWS)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if measured.returncode:
+        sys.exit(measured.stderr)
+    result = json.loads(measured.stdout.strip().splitlines()[-1])
+    result["gunicorn"] = throughput(env, result.pop("session_key"))
+    return result
+
+
+def report(label: str, result: dict) -> None:
+    print(f"\n{label}: one learner, {result['reviews']:,} reviews")
+    for name, title in (("study_get", "GET /study/"), ("grade_post", "POST /study/grade/ → next card")):
+        row = result[name]
+        timing = f"p50 {row['p50_ms']:6.2f} ms   p95 {row['p95_ms']:6.2f} ms"
+        print(f"  {title:34} {timing}   queries {row['queries']}")
+    g = result["gunicorn"]
+    if "skipped" in g:
+        print(f"  gunicorn: {g['skipped']}")
+    else:
+        print(f"  gunicorn, 2 workers, wrk on loopback ({LOAD_SECONDS}s each):")
+        print(f"    bare hello view            {g['hello_rps']:6} req/s")
+        print(f"    login-protected no-op      {g['authed_rps']:6} req/s   ({g['authed_ratio']} of hello)")
+        print(f"    GET /study/                {g['study_rps']:6} req/s   ({g['ratio']} of hello; ≥ 0.35)")
+
+
+def main() -> None:
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        results["SQLite"] = bench("SQLite", f"sqlite:///{folder}/bench.sqlite3")
+    if postgres_available():
+        fresh_postgres_database()
+        results["PostgreSQL"] = bench("PostgreSQL", PG_BENCH)
+    else:
+        print("\nPostgreSQL is not reachable on 127.0.0.1:5432: SQLite only.")
+    print("\n== StudyHub benchmark ==")
+    for label, result in results.items():
+        report(label, result)
+
+
+if __name__ == "__main__":
+    main()
