@@ -58,8 +58,8 @@ browser:
 bench: install-test
 	$(PY) bench/run.py
 
-screenshot: install-test
-	$(PY) -m tests.e2e.screenshot docs/study.png
+screenshot: install-test browser
+	$(PY) docs/screenshot.py docs/study.png
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -27,6 +27,7 @@ def test_new_learner_studies_with_the_keyboard(page):
     first, second = first_two_published()
     sign_up(page)
     page.get_by_role("link", name="Study", exact=True).first.click()
+    page.wait_for_load_state("load")  # the shortcut script is deferred
     expect = pytest.importorskip("playwright.sync_api").expect
     card = page.locator("[data-card]")
     expect(card.locator(".badge").first).to_have_text(f"Q{first}")
@@ -37,6 +38,8 @@ def test_new_learner_studies_with_the_keyboard(page):
     page.keyboard.press("Space")
     expect(good).to_be_visible()
     expect(page.locator(".outline")).to_be_visible()
+    if "$" in Question.objects.get(number=first).outline.body_ko:
+        expect(page.locator(".outline .katex").first).to_be_visible()
 
     boxes = page.get_by_role("checkbox")
     total = boxes.count()
@@ -61,6 +64,7 @@ def test_new_learner_studies_with_the_keyboard(page):
     expect(page.locator("[data-card] .badge").first).to_have_text(f"Q{first}")
     assert not ReviewLog.objects.exists()
 
+    page.wait_for_load_state("load")
     page.keyboard.press("?")
     expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
     expect(page.get_by_role("dialog").get_by_text("Undo the last review")).to_be_visible()

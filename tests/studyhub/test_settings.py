@@ -71,3 +71,20 @@ def test_production_settings_pass_the_deploy_checks():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_static_files_collect_for_production(tmp_path):
+    """The manifest storage refuses a stylesheet that points at a missing file (e.g. a vendored font)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
+    env.update(SECRET_KEY="x" * 60, STATIC_ROOT=str(tmp_path), DJANGO_SETTINGS_MODULE="studyhub.settings")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
+    assert list((tmp_path / "vendor" / "katex" / "fonts").glob("KaTeX_Main-Regular.*.woff2"))
