@@ -296,6 +296,16 @@ def _upsert(model, lookup: dict, values: dict, label: str, report: LoadReport):
     return obj
 
 
+def _bodies(body_ko: str, body_en: str) -> dict:
+    """Markdown bodies with their rendering, so a change of renderer also counts as a change."""
+    return {
+        "body_ko": body_ko,
+        "body_en": body_en,
+        "body_ko_html": render_markdown(body_ko),
+        "body_en_html": render_markdown(body_en),
+    }
+
+
 def _sync_outline(question: Question, data: dict, report: LoadReport) -> None:
     label = f"Q{question.number} outline"
     if not data["outline_ko"]:
@@ -303,7 +313,7 @@ def _sync_outline(question: Question, data: dict, report: LoadReport) -> None:
     outline = _upsert(
         AnswerOutline,
         {"question": question},
-        {"body_ko": data["outline_ko"], "body_en": data["outline_en"]},
+        _bodies(data["outline_ko"], data["outline_en"]),
         label,
         report,
     )
@@ -339,11 +349,11 @@ def load_content(directory: Path) -> LoadReport:
                 report,
             )
             for guide in data["guides"]:
-                values = {k: v for k, v in guide.items() if k != "slug"}
+                values = {k: v for k, v in guide.items() if k not in {"slug", "body_ko", "body_en"}}
                 _upsert(
                     GuideSection,
                     {"slug": guide["slug"]},
-                    {**values, "chapter": chapter},
+                    {**values, **_bodies(guide["body_ko"], guide["body_en"]), "chapter": chapter},
                     f"guide {guide['slug']}",
                     report,
                 )

@@ -66,12 +66,44 @@ def _protect_math(text: str) -> tuple[str, list[str]]:
     return "".join(parts), spans
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+_TABLE_ROW = re.compile(r"^\s*\|")
+
+
+def _starts_block(line: str, previous: str) -> bool:
+    if not previous.strip():
+        return False
+    if _LIST_ITEM.match(line):
+        return not _LIST_ITEM.match(previous)
+    return bool(_TABLE_ROW.match(line)) and not _TABLE_ROW.match(previous)
+
+
+def _separate_blocks(text: str) -> str:
+    """Put a blank line before a list or table that follows other text, as CommonMark allows.
+
+    Python-Markdown would otherwise read it as part of the paragraph above.
+    """
+    parts = _CODE.split(text)
+    for index in range(0, len(parts), 2):
+        lines, previous = [], ""
+        for line in parts[index].split("\n"):
+            if _starts_block(line, previous):
+                lines.append("")
+            lines.append(line)
+            previous = line
+        parts[index] = "\n".join(lines)
+    return "".join(parts)
+
+
 def render_markdown(text: str) -> str:
-    """Render markdown to sanitised HTML; ``$…$`` and ``$$…$$`` survive untouched for a math renderer."""
+    """Render markdown to sanitised HTML; ``$…$`` and ``$$…$$`` survive untouched for a math renderer.
+
+    Nested list content is indented by two spaces (``tab_length=2``), the way people write it.
+    """
     if not text:
         return ""
-    protected, spans = _protect_math(text)
-    rendered = markdown.markdown(protected, extensions=["fenced_code", "tables", "sane_lists"])
+    protected, spans = _protect_math(_separate_blocks(text))
+    rendered = markdown.markdown(protected, extensions=["fenced_code", "tables", "sane_lists"], tab_length=2)
     for index, span in enumerate(spans):
         rendered = rendered.replace(_PLACEHOLDER.format(index), span)
     return nh3.clean(

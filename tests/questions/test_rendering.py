@@ -37,3 +37,15 @@ def test_math_balance():
     assert math_is_balanced("$a$ and $$b$$ and `$`")
     assert not math_is_balanced("costs $5 only")
     assert not math_is_balanced("$$x + y$")
+
+
+def test_a_list_or_table_right_after_a_paragraph_line_still_renders():
+    html = render_markdown("Options:\n- first\n- second\n\n**Table**\n| a | b |\n|---|---|\n| 1 | 2 |")
+    assert "<ul>" in html and "<li>first</li>" in html
+    assert "<table>" in html
+
+
+def test_list_items_continue_with_two_space_indentation():
+    html = render_markdown("- **Kappa**:\n\n  $$k = 1$$\n\n  Below 0.6 is weak.\n- **Next** item")
+    assert html.count("<li>") == 2
+    assert "Below 0.6 is weak." in html.split("<li>")[1]
