@@ -208,3 +208,26 @@ def test_no_content_shares_a_seven_word_run_with_the_seed_review():
         seed |= seven_word_runs(path.read_text(errors="ignore").split("목차")[0])
     for path in FIXTURES.glob("chapter-*.yaml"):
         assert not seven_word_runs(path.read_text()) & seed, path.name
+
+
+def test_chapter_two_and_the_guide_are_published_in_full(db):
+    chapter_two = Question.objects.filter(chapter__number="2")
+    assert chapter_two.count() == 29
+    assert not chapter_two.exclude(status="published").exists()
+    guides = GuideSection.objects.order_by("position")
+    assert [g.status for g in guides] == ["published"] * 6
+    for guide in guides:
+        for body in (guide.body_ko, guide.body_en):
+            assert 300 <= count_words(body) <= 600, guide.slug
+    assert guides.last().slug == "answer-rubric"
+
+
+def test_every_published_card_has_an_outline_and_a_checklist_in_both_languages(db):
+    for question in Question.objects.published().select_related("outline"):
+        outline = question.outline
+        assert outline.body_ko_html.strip() and outline.body_en_html.strip()
+        for point in outline.key_points.all():
+            assert point.text_ko and point.text_en
+            assert count_words(point.text_en) <= 20 and count_words(point.text_ko) <= 20
+        for follow_up in question.follow_ups:
+            assert follow_up["ko"] and follow_up["en"]

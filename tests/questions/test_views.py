@@ -1,4 +1,5 @@
 import pytest
+from django.utils.html import escape
 
 from questions.models import GuideSection, Question
 
@@ -34,18 +35,18 @@ def test_list_query_count_does_not_grow_with_questions(learner_client, django_as
 def test_question_page_shows_prompt_outline_and_key_points(learner_client):
     question = published()
     html = learner_client.get(f"/questions/{question.number}/").content.decode()
-    assert question.prompt_ko in html
+    assert escape(question.prompt_ko) in html
     assert "Show answer outline" in html
     for point in question.outline.key_points.all():
-        assert point.text_ko in html
+        assert escape(point.text_ko) in html
     assert "You have not studied this card yet" in html
 
 
 def test_question_page_in_english(learner_client):
     question = published()
     html = learner_client.get(f"/questions/{question.number}/?lang=en").content.decode()
-    assert question.prompt_en in html
-    assert question.title_en in html
+    assert escape(question.prompt_en) in html
+    assert escape(question.title_en) in html
 
 
 def test_question_page_shows_the_learners_card_state(learner_client, learner):
@@ -72,16 +73,27 @@ def test_staff_can_preview_a_draft(learner_client, learner):
     assert "Draft: only staff can see this page." in html
 
 
-def test_guide_lists_published_sections_and_links_them_in_order(client):
-    sections = list(GuideSection.objects.filter(status="published"))
+def test_guide_lists_the_six_sections_in_order(client):
+    sections = list(GuideSection.objects.filter(status="published").order_by("position"))
+    assert len(sections) == 6
     html = client.get("/guide/").content.decode()
-    for section in sections:
-        assert f"/guide/{section.slug}/" in html
-    if sections:
-        page = client.get(f"/guide/{sections[0].slug}/").content.decode()
-        assert sections[0].title_ko in page
-    else:
-        assert "The guide is being written." in html
+    positions = [html.index(f"/guide/{section.slug}/") for section in sections]
+    assert positions == sorted(positions)
+
+
+def test_guide_section_reads_in_both_languages_with_neighbours(client):
+    first, second = GuideSection.objects.order_by("position")[:2]
+    html = client.get(f"/guide/{second.slug}/").content.decode()
+    assert escape(second.title_ko) in html
+    assert f'rel="prev" href="/guide/{first.slug}/' in html
+    english = client.get(f"/guide/{second.slug}/?lang=en").content.decode()
+    assert escape(second.title_en) in english
+    assert second.body_en_html[:80] in english
+
+
+def test_home_links_the_guide(client, learner_client):
+    assert 'href="/guide/"' in client.get("/").content.decode()
+    assert 'href="/guide/"' in learner_client.get("/").content.decode()
 
 
 def test_unknown_guide_section_is_404(client):

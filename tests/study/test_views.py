@@ -319,3 +319,21 @@ def test_home_shows_due_count_and_study_button_to_a_learner(learner_client):
 def test_home_explains_studyhub_to_a_visitor(client):
     html = client.get("/").content.decode()
     assert "Create a free account" in html and "FSRS" in html
+
+
+def test_a_learner_studies_all_of_chapter_two_with_complete_cards(htmx_client, learner):
+    settings = learner.study_settings
+    settings.deck = Question.objects.get(number="2.1").chapter
+    settings.new_cards_per_day = 100
+    settings.save()
+    seen = []
+    body = htmx_client.get("/study/").content.decode()
+    while shown_question(body):
+        number = shown_question(body)
+        question = Question.objects.get(number=number)
+        assert body.count('name="covered"') == question.outline.key_points.count() >= 4
+        assert 'class="outline prose"' in body and "<h3>" in body
+        seen.append(number)
+        body = htmx_client.post("/study/grade/", {"token": token_in(body), "rating": 4}).content.decode()
+    assert len(seen) == 29 and seen[0] == "2.1" and seen[-1] == "2.29"
+    assert "All done for now" in body
