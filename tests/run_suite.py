@@ -24,7 +24,8 @@ def postgres_url() -> str | None:
 
 
 def run_pytest(label: str, database_url: str | None, args: list[str]) -> int:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # pytest.ini chooses the test settings; an inherited DJANGO_SETTINGS_MODULE would override it.
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     if database_url:
         env["DATABASE_URL"] = database_url
     print(f"\n== StudyHub test suite on {label} ==", flush=True)
