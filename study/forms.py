@@ -1,6 +1,7 @@
 from zoneinfo import available_timezones
 
 from django import forms
+from django.utils import timezone
 
 from questions.models import Chapter
 from study.models import StudySettings
@@ -46,10 +47,18 @@ class StudySettingsForm(forms.ModelForm):
             "deck",
             "language",
             "time_zone",
+            "interview_date",
         ]
-        labels = {"deck": "Deck", "language": "Card language"}
+        labels = {"deck": "Deck", "language": "Card language", "interview_date": "Interview date"}
+        widgets = {"interview_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deck"].queryset = Chapter.objects.exclude(kind=Chapter.Kind.GUIDE)
         self.fields["deck"].empty_label = "All chapters"
+
+    def clean_interview_date(self):
+        day = self.cleaned_data.get("interview_date")
+        if day and day < timezone.localdate():
+            raise forms.ValidationError("Pick today or a later day (leave it empty if none is planned).")
+        return day

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from questions.models import Chapter, Question
+from questions.models import Chapter, KeyPoint, Question
 
 
 class StudySettings(models.Model):
@@ -27,6 +27,9 @@ class StudySettings(models.Model):
     )
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.KOREAN)
     time_zone = models.CharField(max_length=64, default="Asia/Seoul")
+    interview_date = models.DateField(
+        null=True, blank=True, help_text="When your interview is; the dashboard measures readiness for it."
+    )
 
     class Meta:
         verbose_name_plural = "study settings"
@@ -111,3 +114,104 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} rated Q{self.question.number} {self.get_rating_display()}"
+
+
+class Attempt(models.Model):
+    """One written answer to a question, self-graded against its key points."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="attempts")
+    answer = models.TextField(help_text="The learner's answer, in markdown.")
+    answer_html = models.TextField(editable=False)
+    duration_seconds = models.PositiveIntegerField(default=0)
+    covered_count = models.PositiveSmallIntegerField(default=0)
+    key_point_count = models.PositiveSmallIntegerField(default=0)
+    suggested_rating = models.PositiveSmallIntegerField(choices=ReviewLog.Rating.choices)
+    rating = models.PositiveSmallIntegerField(choices=ReviewLog.Rating.choices)
+    review_log = models.OneToOneField(
+        ReviewLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="attempt"
+    )
+    submission = models.UUIDField(help_text="Sent with the form, so a repeated submit is stored once.")
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "submission"], name="attempt_unique_submission"),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=4), name="attempt_rating_1_4"),
+        ]
+        indexes = [models.Index(fields=["user", "question", "-created_at"], name="attempt_user_question")]
+
+    def __str__(self) -> str:
+        return f"{self.user} answered Q{self.question.number} ({self.get_rating_display()})"
+
+    @property
+    def score(self) -> float:
+        """Share of key points covered, 0–1."""
+        return self.covered_count / self.key_point_count if self.key_point_count else 0.0
+
+
+class AttemptKeyPoint(models.Model):
+    """Whether one attempt covered one key point: the data behind 'points you keep missing'."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="key_point_marks")
+    key_point = models.ForeignKey(KeyPoint, on_delete=models.CASCADE, related_name="attempt_marks")
+    covered = models.BooleanField()
+    hinted = models.BooleanField(default=False, help_text="Pre-ticked by the word-match hint.")
+
+    class Meta:
+        ordering = ["attempt", "key_point__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "key_point"], name="attempt_key_point_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{'✓' if self.covered else '✗'} {self.key_point}"
+
+
+class AnswerDraft(models.Model):
+    """The answer being written, autosaved so a closed tab loses at most a few seconds."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_drafts")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answer_drafts")
+    text = models.TextField(blank=True)
+    started_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "question"], name="draft_unique_per_question")]
+
+    def __str__(self) -> str:
+        return f"Draft by {self.user} for Q{self.question.number}"
+
+
+class Note(models.Model):
+    """A learner's private markdown note on a question."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="notes")
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "question"], name="note_unique_per_question")]
+
+    def __str__(self) -> str:
+        return f"Note by {self.user} on Q{self.question.number}"
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="bookmark_unique_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} bookmarked Q{self.question.number}"

@@ -337,3 +337,19 @@ def test_a_learner_studies_all_of_chapter_two_with_complete_cards(htmx_client, l
         body = htmx_client.post("/study/grade/", {"token": token_in(body), "rating": 4}).content.decode()
     assert len(seen) == 29 and seen[0] == "2.1" and seen[-1] == "2.29"
     assert "All done for now" in body
+
+
+def test_settings_refuse_an_interview_date_in_the_past(learner_client):
+    response = learner_client.post(
+        "/study/settings/",
+        {
+            "desired_retention": "0.9",
+            "new_cards_per_day": "10",
+            "max_reviews_per_day": "200",
+            "language": "ko",
+            "time_zone": "Asia/Seoul",
+            "interview_date": "2001-01-01",
+        },
+    )
+    assert response.status_code == 422
+    assert "Pick today or a later day" in response.content.decode()
