@@ -20,8 +20,11 @@ LATIN_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 # Share of a key point's terms that must appear in the answer for the hint to tick it.
 HINT_THRESHOLD = 0.6
 STOPWORDS = frozenset(
-    "a an and are as at be by for from in into is it its of on or that the their then this to with "
-    "when which while than each per via not no can use uses used using".split()
+    re.findall(
+        r"\w+",
+        """a an and are as at be by for from in into is it its of on or that the their then this to with
+        when which while than each per via not no can use uses used using""",
+    )
 )
 
 
