@@ -107,7 +107,14 @@ class ReviewLog(models.Model):
 
     class Meta:
         ordering = ["-reviewed_at", "-id"]
-        indexes = [models.Index(fields=["user", "reviewed_at"], name="review_user_time")]
+        indexes = [
+            # Covers the per-day counts (today's row of the queue, the dashboard's series) without
+            # reading the rows themselves, which carry two JSON card snapshots each.
+            models.Index(
+                fields=["user", "reviewed_at", "state_before", "rating", "duration_ms"],
+                name="review_user_time_stats",
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=4), name="review_rating_1_4"),
         ]
@@ -140,7 +147,10 @@ class Attempt(models.Model):
             models.UniqueConstraint(fields=["user", "submission"], name="attempt_unique_submission"),
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=4), name="attempt_rating_1_4"),
         ]
-        indexes = [models.Index(fields=["user", "question", "-created_at"], name="attempt_user_question")]
+        indexes = [
+            models.Index(fields=["user", "question", "-created_at"], name="attempt_user_question"),
+            models.Index(fields=["user", "created_at"], name="attempt_user_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} answered Q{self.question.number} ({self.get_rating_display()})"
