@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "questions",
     "study",
     "accounts",
+    "progress",
 ]
 
 MIDDLEWARE = [

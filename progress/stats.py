@@ -1,0 +1,647 @@
+"""Dashboard numbers: today, streaks, mastery, readiness for an interview date, and the chart series.
+
+Plain functions over aggregate queries; no requests, no templates. Days and weeks are the learner's
+(`StudySettings.time_zone`). Reviews are counted per bucket between the UTC instants of local
+midnights, which Python computes and sends with the query, so the database only seeks ranges of its
+(user, reviewed_at) index: daylight-saving days and half-hour zones come out exact on SQLite and
+PostgreSQL alike, with no time-zone conversion per row.
+
+The number of queries never depends on the history's size: one for the cards, one per series, two for
+the streaks (one when there is no review yet), one for the weak key points.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.db.models import FilteredRelation, Min, Q
+
+from questions.models import Chapter, Question
+from study import scheduling
+from study.answers import WeakPoint, weak_key_points
+from study.models import Attempt, ReviewLog
+from study.queue import CARD_COLUMNS, Candidate, Limits, TodayCounts, order_queue
+from study.scheduling import AGAIN, GOOD, NEW, REVIEW, CardFields
+
+HEATMAP_DAYS = 365
+RECENT_DAYS = 30
+FORECAST_DAYS = 30
+WEEKS = 26
+WEAKEST = 5
+# Readiness is predicted for the morning of the interview, local time.
+INTERVIEW_HOUR = 9
+# The streak looks this far back at most (the query sends one bucket per day).
+MAX_HISTORY_DAYS = 20 * 366
+# A card needs a handful of reviews to be ready; this only guards against a scheduler that never
+# schedules past the interview.
+MAX_SIMULATED_REVIEWS = 60
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One published question with its chapter and this learner's card (a new card if never seen)."""
+
+    question_id: int
+    number: str
+    position: int
+    title_ko: str
+    title_en: str
+    content_version: datetime
+    chapter_number: str
+    chapter_title_ko: str
+    chapter_title_en: str
+    chapter_kind: str
+    chapter_id: int
+    card_id: int | None
+    buried_until: datetime | None
+    card: CardFields
+
+    @property
+    def seen(self) -> bool:
+        return self.card.state != NEW
+
+
+@dataclass(frozen=True)
+class Today:
+    due: int
+    new_left: int
+    reviewed: int
+    duration_ms: int
+    current_streak: int
+    longest_streak: int
+    studied_today: bool
+
+    @property
+    def minutes(self) -> int:
+        return round(self.duration_ms / 60000)
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """Cards of one chapter (or interview type): how many are in review, mean recall now, never seen."""
+
+    number: str
+    title_ko: str
+    title_en: str
+    cards: int
+    seen: int
+    in_review: int
+    mean_recall: float | None
+
+    @property
+    def never_seen(self) -> int:
+        return self.cards - self.seen
+
+    @property
+    def review_share(self) -> float:
+        return self.in_review / self.cards if self.cards else 0.0
+
+
+@dataclass(frozen=True)
+class ChapterReadiness:
+    number: str
+    title_ko: str
+    title_en: str
+    cards: int
+    recall: float
+    reviews_needed: int
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Predicted recall on the interview day, and the reviews that would make every card ready."""
+
+    interview_date: date
+    days_left: int
+    recall: float
+    target: float
+    reviews_needed: int
+    chapters: tuple[ChapterReadiness, ...]
+
+    @property
+    def passed(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def ready(self) -> bool:
+        return self.recall >= self.target
+
+    @property
+    def per_day(self) -> int:
+        """Reviews a day until the interview (all of them today if it is today)."""
+        return math.ceil(self.reviews_needed / max(1, self.days_left))
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    count: int
+
+
+@dataclass(frozen=True)
+class DayRatings:
+    day: date
+    again: int = 0
+    hard: int = 0
+    good: int = 0
+    easy: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.again + self.hard + self.good + self.easy
+
+
+@dataclass(frozen=True)
+class WeekRetention:
+    week: date
+    reviews: int
+    passed: int
+
+    @property
+    def retention(self) -> float | None:
+        return self.passed / self.reviews if self.reviews else None
+
+
+@dataclass(frozen=True)
+class WeekScore:
+    week: date
+    attempts: int
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
+class WeakQuestion:
+    number: str
+    title_ko: str
+    title_en: str
+    recall: float
+    lapses: int
+    reps: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: Today
+    chapters: tuple[Mastery, ...]
+    kinds: tuple[Mastery, ...]
+    readiness: Readiness | None
+    heatmap: tuple[DayCount, ...]
+    ratings: tuple[DayRatings, ...]
+    forecast: tuple[DayCount, ...]
+    retention: tuple[WeekRetention, ...]
+    scores: tuple[WeekScore, ...]
+    lowest_recall: tuple[WeakQuestion, ...]
+    most_lapses: tuple[WeakQuestion, ...]
+    weak_points: tuple[WeakPoint, ...]
+    target_retention: float
+
+
+def dashboard(user, study_settings, now: datetime) -> Dashboard:
+    """Everything the dashboard shows, in a constant number of queries (see the module docstring)."""
+    zone = study_settings.time_zone
+    today = local_date(now, zone)
+    rows = card_rows(user)
+    ratings = daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)
+    heatmap = daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today)
+    current, longest = streaks(active_days(user, zone, today), today)
+    recall_now = {row.question_id: recall(row.card, now) for row in rows}
+    weekly_from = week_start(today) - timedelta(weeks=WEEKS - 1)
+    return Dashboard(
+        today=_today(rows, ratings[-1], now, study_settings, current, longest),
+        chapters=chapter_mastery(rows, recall_now),
+        kinds=kind_mastery(rows, recall_now),
+        readiness=(
+            readiness(rows, now, study_settings.interview_date, zone, study_settings.desired_retention)
+            if study_settings.interview_date
+            else None
+        ),
+        heatmap=tuple(heatmap),
+        ratings=tuple(ratings),
+        forecast=tuple(forecast(rows, today, zone)),
+        retention=tuple(weekly_retention(user, zone, weekly_from, WEEKS)),
+        scores=tuple(weekly_scores(user, zone, weekly_from, WEEKS)),
+        lowest_recall=weakest_by_recall(rows, recall_now),
+        most_lapses=weakest_by_lapses(rows, recall_now),
+        weak_points=tuple(weak_key_points(user, since=local_midnight(weekly_from, zone), limit=WEAKEST)),
+        target_retention=study_settings.desired_retention,
+    )
+
+
+# --- Days and buckets ---------------------------------------------------------------------------
+
+
+def local_date(moment: datetime, time_zone: str) -> date:
+    return moment.astimezone(ZoneInfo(time_zone)).date()
+
+
+def local_midnight(day: date, time_zone: str) -> datetime:
+    """The instant `day` begins for the learner."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(time_zone))
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+@lru_cache(maxsize=256)
+def local_midnights(time_zone: str, first: date, count: int, step_days: int = 1) -> tuple[datetime, ...]:
+    """`count + 1` UTC instants: local midnight of `first`, then every `step_days` days after it."""
+    return tuple(
+        local_midnight(first + timedelta(days=index * step_days), time_zone).astimezone(UTC)
+        for index in range(count + 1)
+    )
+
+
+# The bucket bounds travel as one array parameter: a year of days as separate parameters would cost
+# more to bind (and, on PostgreSQL, to parse) than the query itself takes to run.
+_BUCKETS_FROM_ARRAY = {
+    "postgresql": "SELECT ordinality - 1, bound FROM unnest(%s::timestamptz[]) WITH ORDINALITY AS u(bound)",
+    "sqlite": "SELECT CAST(key AS INTEGER), value FROM json_each(%s)",
+}
+
+
+def _buckets_cte(bounds: Sequence[datetime]) -> tuple[str, list]:
+    """`WITH buckets (bucket, starts, ends) AS (…)`: bucket i is [bounds[i], bounds[i + 1])."""
+    sql, param = _bounds_parameter(connection.vendor, tuple(bounds))
+    return sql, [param]
+
+
+@lru_cache(maxsize=256)
+def _bounds_parameter(vendor: str, bounds: tuple[datetime, ...]) -> tuple[str, str]:
+    # Cached: the same days are asked for all day long.
+    if vendor == "postgresql":
+        param = "{" + ",".join(bound.isoformat() for bound in bounds) + "}"
+    else:
+        adapt = connection.ops.adapt_datetimefield_value  # text as SQLite stores it
+        param = json.dumps([adapt(bound) for bound in bounds])
+    sql = (
+        f"WITH bounds (bucket, starts) AS ({_BUCKETS_FROM_ARRAY[vendor]}), "
+        "buckets (bucket, starts, ends) AS "
+        "(SELECT bucket, starts, LEAD(starts) OVER (ORDER BY bucket) FROM bounds)"
+    )
+    return sql, param
+
+
+def _per_bucket(model, time_column: str, user, bounds, aggregates) -> list[tuple]:
+    """One row per bucket, in order: the bucket's number, then each (expression, condition) aggregate.
+
+    Each aggregate is a subquery over the bucket's range of the learner's (user, time) index, so the
+    database seeks each range and never sorts the rows themselves. (Joining the buckets to the rows
+    and grouping instead sorts every row on SQLite, and PostgreSQL estimates it so dear that it
+    compiles it with JIT, which costs more than the query.)
+    """
+    cte, params = _buckets_cte(bounds)
+    table = model._meta.db_table
+    in_bucket = f"t.user_id = %s AND t.{time_column} >= b.starts AND t.{time_column} < b.ends"
+    columns = ", ".join(
+        f"(SELECT {expression} FROM {table} t WHERE {in_bucket}{f' AND {condition}' if condition else ''})"
+        for expression, condition in aggregates
+    )
+    sql = f"{cte} SELECT b.bucket, {columns} FROM buckets b WHERE b.ends IS NOT NULL ORDER BY b.bucket"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *[user.pk] * len(aggregates)])
+        return cursor.fetchall()
+
+
+COUNT = ("COUNT(*)", "")
+
+
+# --- Review series ------------------------------------------------------------------------------
+
+
+def daily_reviews(user, time_zone: str, first: date, last: date) -> list[DayCount]:
+    """Reviews per local day from `first` to `last` (every day, zeros included)."""
+    days = (last - first).days + 1
+    rows = _per_bucket(ReviewLog, "reviewed_at", user, local_midnights(time_zone, first, days), [COUNT])
+    return [DayCount(first + timedelta(days=bucket), count) for bucket, count in rows]
+
+
+@dataclass(frozen=True)
+class RatedDay(DayRatings):
+    """A day's reviews by rating, with the day's time and first reviews (for today's limits)."""
+
+    duration_ms: int = 0
+    new_cards: int = 0
+    review_cards: int = 0
+
+
+def daily_ratings(user, time_zone: str, first: date, last: date) -> list[RatedDay]:
+    """Reviews per local day by rating, time spent, first reviews of new cards, reviews of review cards."""
+    days = (last - first).days + 1
+    rows = _per_bucket(
+        ReviewLog,
+        "reviewed_at",
+        user,
+        local_midnights(time_zone, first, days),
+        [
+            *(("COUNT(*)", f"t.rating = {rating}") for rating in scheduling.RATINGS),
+            ("SUM(t.duration_ms)", ""),
+            ("COUNT(*)", f"t.state_before = {NEW}"),
+            ("COUNT(*)", f"t.state_before = {REVIEW}"),
+        ],
+    )
+    return [
+        RatedDay(first + timedelta(days=bucket), *counts[:4], counts[4] or 0, *counts[5:])
+        for bucket, *counts in rows
+    ]
+
+
+def weekly_retention(user, time_zone: str, first_week: date, weeks: int) -> list[WeekRetention]:
+    """True retention per local week (Monday first): reviews of cards in review state not rated Again."""
+    rows = _per_bucket(
+        ReviewLog,
+        "reviewed_at",
+        user,
+        local_midnights(time_zone, first_week, weeks, 7),
+        [
+            ("COUNT(*)", f"t.state_before = {REVIEW}"),
+            ("COUNT(*)", f"t.state_before = {REVIEW} AND t.rating > {AGAIN}"),
+        ],
+    )
+    return [
+        WeekRetention(first_week + timedelta(weeks=bucket), count, passed) for bucket, count, passed in rows
+    ]
+
+
+def weekly_scores(user, time_zone: str, first_week: date, weeks: int) -> list[WeekScore]:
+    """Answer reviews per local week and their mean score (share of key points covered)."""
+    rows = _per_bucket(
+        Attempt,
+        "created_at",
+        user,
+        local_midnights(time_zone, first_week, weeks, 7),
+        [COUNT, ("AVG(1.0 * t.covered_count / t.key_point_count)", "t.key_point_count > 0")],
+    )
+    return [
+        WeekScore(first_week + timedelta(weeks=bucket), count, None if mean is None else float(mean))
+        for bucket, count, mean in rows
+    ]
+
+
+def active_days(user, time_zone: str, today: date) -> set[date]:
+    """Every local day with at least one review, up to today: two queries, one index probe per day."""
+    first = ReviewLog.objects.filter(user=user).aggregate(first=Min("reviewed_at"))["first"]
+    if first is None:
+        return set()
+    first_day = max(local_date(first, time_zone), today - timedelta(days=MAX_HISTORY_DAYS))
+    days = (today - first_day).days + 1
+    if days <= 0:
+        return set()
+    cte, params = _buckets_cte(local_midnights(time_zone, first_day, days))
+    sql = (
+        f"{cte} SELECT b.bucket FROM buckets b WHERE EXISTS (SELECT 1 FROM {ReviewLog._meta.db_table} t "
+        "WHERE t.user_id = %s AND t.reviewed_at >= b.starts AND t.reviewed_at < b.ends)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, user.pk])
+        return {first_day + timedelta(days=bucket) for (bucket,) in cursor.fetchall()}
+
+
+def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive study days. Today not studied yet keeps yesterday's run."""
+    active = set(days)
+    longest = run = 0
+    previous = None
+    for day in sorted(active):
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    end = today if today in active else today - timedelta(days=1)
+    current = 0
+    while end - timedelta(days=current) in active:
+        current += 1
+    return current, longest
+
+
+# --- Cards ------------------------------------------------------------------------------------------
+
+
+def card_rows(user) -> list[CardRow]:
+    """Every published question in book order with its chapter and the learner's card: one query."""
+    rows = (
+        Question.objects.published()
+        .annotate(mine=FilteredRelation("card_states", condition=Q(card_states__user=user)))
+        .order_by("position")
+        .values_list(
+            "id",
+            "number",
+            "position",
+            "title_ko",
+            "title_en",
+            "updated_at",
+            "chapter__number",
+            "chapter__title_ko",
+            "chapter__title_en",
+            "chapter__kind",
+            "chapter_id",
+            "mine__id",
+            "mine__buried_until",
+            *(f"mine__{column}" for column in CARD_COLUMNS),
+        )
+    )
+    result = []
+    for row in rows:
+        card_id = row[11]
+        if card_id is None:
+            card = CardFields()
+        else:
+            card = CardFields(**dict(zip(CARD_COLUMNS, row[13:], strict=True)))
+        result.append(CardRow(*row[:13], card=card))  # the columns above are CardRow's, in order
+    return result
+
+
+def recall(card: CardFields, when: datetime) -> float:
+    """FSRS retrievability of the card at `when`; 0 for a card never reviewed."""
+    return scheduling.retrievability(card, when)
+
+
+def _today(rows, today_ratings, now, study_settings, current, longest) -> Today:
+    counts = TodayCounts(
+        reviews=today_ratings.total,
+        new_cards=today_ratings.new_cards,
+        review_cards=today_ratings.review_cards,
+        duration_ms=today_ratings.duration_ms,
+    )
+    limits = Limits(
+        study_settings.new_cards_per_day, study_settings.max_reviews_per_day, study_settings.desired_retention
+    )
+    deck = study_settings.deck_id
+    queue = order_queue(
+        [
+            Candidate(
+                row.question_id,
+                row.number,
+                row.position,
+                row.content_version,
+                row.card,
+                row.card_id,
+                row.buried_until,
+            )
+            for row in rows
+            if deck is None or row.chapter_id == deck
+        ],
+        now,
+        counts,
+        limits,
+    )
+    return Today(
+        due=queue.remaining_due,
+        new_left=queue.new_left,
+        reviewed=counts.reviews,
+        duration_ms=counts.duration_ms,
+        current_streak=current,
+        longest_streak=longest,
+        studied_today=counts.reviews > 0,
+    )
+
+
+def chapter_mastery(rows: Sequence[CardRow], recall_now: dict[int, float]) -> tuple[Mastery, ...]:
+    """Mastery per chapter, in book order."""
+    return _mastery(
+        rows, recall_now, lambda row: (row.chapter_number, row.chapter_title_ko, row.chapter_title_en)
+    )
+
+
+def kind_mastery(rows: Sequence[CardRow], recall_now: dict[int, float]) -> tuple[Mastery, ...]:
+    """Mastery per interview type (the kind of chapter: fundamentals, coding, system design…)."""
+
+    def label(row):
+        name = Chapter.Kind(row.chapter_kind).label
+        return ("", name, name)
+
+    return _mastery(rows, recall_now, label)
+
+
+def _mastery(rows, recall_now, group_of) -> tuple[Mastery, ...]:
+    groups: dict[tuple[str, str, str], list[CardRow]] = {}
+    for row in rows:
+        groups.setdefault(group_of(row), []).append(row)
+    result = []
+    for (number, title_ko, title_en), members in groups.items():
+        seen = [row for row in members if row.seen]
+        result.append(
+            Mastery(
+                number=number,
+                title_ko=title_ko,
+                title_en=title_en,
+                cards=len(members),
+                seen=len(seen),
+                in_review=sum(row.card.state == REVIEW for row in members),
+                mean_recall=sum(recall_now[row.question_id] for row in seen) / len(seen) if seen else None,
+            )
+        )
+    return tuple(result)
+
+
+def forecast(
+    rows: Sequence[CardRow], today: date, time_zone: str, days: int = FORECAST_DAYS
+) -> list[DayCount]:
+    """Cards coming due on each of the next `days` local days; overdue cards count today."""
+    counts = [0] * days
+    for row in rows:
+        card = row.card
+        if card.state == NEW or card.suspended or card.due is None:
+            continue
+        offset = max(0, (local_date(card.due, time_zone) - today).days)
+        if offset < days:
+            counts[offset] += 1
+    return [DayCount(today + timedelta(days=index), count) for index, count in enumerate(counts)]
+
+
+def weakest_by_recall(rows, recall_now, limit: int = WEAKEST) -> tuple[WeakQuestion, ...]:
+    """Seen cards with the lowest recall now (most lapses first among equals)."""
+    seen = sorted(
+        (row for row in rows if row.seen),
+        key=lambda row: (recall_now[row.question_id], -row.card.lapses, row.position),
+    )
+    return tuple(_weak(row, recall_now) for row in seen[:limit])
+
+
+def weakest_by_lapses(rows, recall_now, limit: int = WEAKEST) -> tuple[WeakQuestion, ...]:
+    """Cards forgotten most often after they were learned."""
+    lapsed = sorted(
+        (row for row in rows if row.card.lapses),
+        key=lambda row: (-row.card.lapses, recall_now[row.question_id], row.position),
+    )
+    return tuple(_weak(row, recall_now) for row in lapsed[:limit])
+
+
+def _weak(row: CardRow, recall_now) -> WeakQuestion:
+    return WeakQuestion(
+        row.number, row.title_ko, row.title_en, recall_now[row.question_id], row.card.lapses, row.card.reps
+    )
+
+
+# --- Readiness ------------------------------------------------------------------------------------
+
+
+def interview_moment(interview_date: date, time_zone: str) -> datetime:
+    return datetime.combine(interview_date, time(INTERVIEW_HOUR), tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
+
+
+def reviews_to_be_ready(
+    card: CardFields, now: datetime, interview_at: datetime, desired_retention: float
+) -> int:
+    """Reviews this card needs before `interview_at`, answering Good whenever it comes due.
+
+    A card is ready once it is next due after the interview: FSRS schedules a card for when its
+    recall falls to the desired retention, so on the day it is still at least that.
+    """
+    count = 0
+    moment = now
+    while count < MAX_SIMULATED_REVIEWS:
+        if card.state != NEW and card.due is not None and card.due >= interview_at:
+            break
+        if card.due is not None:
+            moment = max(moment, card.due)
+        if moment >= interview_at:
+            break
+        card = scheduling.review(card, GOOD, moment, desired_retention).after
+        count += 1
+    return count
+
+
+def readiness(
+    rows: Sequence[CardRow], now: datetime, interview_date: date, time_zone: str, desired_retention: float
+) -> Readiness:
+    """Predicted recall of every card on the interview morning (unseen cards count 0), per chapter."""
+    interview_at = interview_moment(interview_date, time_zone)
+    days_left = (interview_date - local_date(now, time_zone)).days
+    needed_for: dict[CardFields, int] = {}  # identical cards (every unseen one) simulated once
+    chapters: dict[int, list] = {}
+    for row in rows:
+        if row.card not in needed_for:
+            needed_for[row.card] = (
+                reviews_to_be_ready(row.card, now, interview_at, desired_retention) if days_left >= 0 else 0
+            )
+        chapters.setdefault(row.chapter_id, []).append(
+            (row, recall(row.card, interview_at), needed_for[row.card])
+        )
+    per_chapter = tuple(
+        ChapterReadiness(
+            number=members[0][0].chapter_number,
+            title_ko=members[0][0].chapter_title_ko,
+            title_en=members[0][0].chapter_title_en,
+            cards=len(members),
+            recall=sum(r for _, r, _ in members) / len(members),
+            reviews_needed=sum(n for _, _, n in members),
+        )
+        for members in chapters.values()
+    )
+    cards = sum(chapter.cards for chapter in per_chapter)
+    return Readiness(
+        interview_date=interview_date,
+        days_left=days_left,
+        recall=sum(chapter.recall * chapter.cards for chapter in per_chapter) / cards if cards else 0.0,
+        target=desired_retention,
+        reviews_needed=sum(chapter.reviews_needed for chapter in per_chapter),
+        chapters=per_chapter,
+    )
