@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("study/", include("study.urls")),
     path("", include("questions.urls")),
+    path("", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]

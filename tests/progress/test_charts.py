@@ -1,0 +1,119 @@
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from progress import charts
+from progress.stats import DayCount, DayRatings, WeekRetention, WeekScore
+
+TODAY = date(2026, 3, 10)
+
+
+def days_back(count):
+    return [TODAY - timedelta(days=count - 1 - index) for index in range(count)]
+
+
+def assert_accessible(chart):
+    svg = str(chart.svg)
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert f'aria-labelledby="{chart.slug}-svg-title {chart.slug}-svg-desc"' in svg
+    assert f'<title id="{chart.slug}-svg-title">' in svg and f'<desc id="{chart.slug}-svg-desc">' in svg
+    assert "<script" not in svg and "http" not in svg.replace('"http://www.w3.org', "")
+
+
+def test_heatmap_draws_a_titled_square_per_day_shaded_by_count():
+    counts = [DayCount(day, index % 5) for index, day in enumerate(days_back(365))]
+    chart = charts.heatmap(counts)
+    assert_accessible(chart)
+    svg = str(chart.svg)
+    assert svg.count('<rect class="heat heat-') == 365
+    assert svg.count('class="heat heat-0"') == 73  # every fifth day has no review
+    assert svg.count('class="heat heat-4"') == 73
+    assert "<title>Tue 10 Mar 2026: 4 reviews</title>" in svg
+    assert "<title>Mon 9 Mar 2026: 3 reviews</title>" in svg
+    assert chart.rows[-1] == ("Mar 2026", "8", "20")  # Mar 1–10: two days off
+    assert chart.summary.startswith(f"{sum(d.count for d in counts):,} reviews on 292 of the last 365 days")
+
+
+def test_heatmap_weeks_are_columns_and_weekdays_rows():
+    chart = charts.heatmap([DayCount(day, 1) for day in days_back(14)])
+    positions = re.findall(r'<rect class="heat heat-\d" x="([\d.]+)" y="([\d.]+)"', str(chart.svg))
+    mondays = [positions[i] for i, day in enumerate(days_back(14)) if day.weekday() == 0]
+    assert len({y for _, y in mondays}) == 1  # Mondays share a row
+    assert len({x for x, _ in mondays}) == len(mondays)  # one per column
+
+
+def test_an_empty_history_gives_a_sentence_not_a_picture():
+    chart = charts.heatmap([DayCount(day, 0) for day in days_back(365)])
+    assert chart.empty and chart.summary == "No reviews in the last 365 days."
+    assert charts.ratings([DayRatings(day) for day in days_back(30)]).empty
+    assert charts.forecast([DayCount(day, 0) for day in days_back(30)]).empty
+    assert charts.retention([WeekRetention(TODAY, 0, 0)], 0.9).empty
+    assert charts.scores([WeekScore(TODAY, 0, None)]).empty
+
+
+def test_ratings_stack_one_bar_segment_per_rating_in_theme_colours():
+    days = [DayRatings(day, again=1, hard=0, good=6, easy=3) for day in days_back(30)]
+    chart = charts.ratings(days)
+    assert_accessible(chart)
+    svg = str(chart.svg)
+    for css, count in (("rating-1", 30), ("rating-2", 0), ("rating-3", 30), ("rating-4", 30)):
+        assert svg.count(f'class="{css}"') == count
+    assert "<title>Mar 10: 6 Good of 10</title>" in svg
+    assert chart.summary == "300 reviews in the last 30 days: 10% Again, 0% Hard, 60% Good, 30% Easy."
+    assert chart.rows[-1] == ("Mar 10", "1", "0", "6", "3", "10")
+    assert chart.legend == charts.RATING_CLASSES
+
+
+def test_a_single_card_axis_has_no_half_card_label():
+    svg = str(charts.forecast([DayCount(TODAY, 1)]).svg)
+    assert re.findall(r">(\d+)</text>", svg) == ["0", "1"]
+
+
+def test_bars_are_scaled_to_a_round_axis_top():
+    chart = charts.forecast([DayCount(day, 7 if day == TODAY else 0) for day in days_back(30)])
+    svg = str(chart.svg)
+    assert ">8</text>" in svg and ">4</text>" in svg  # 7 → an axis up to 8
+    height = float(
+        re.search(r'class="bar-due" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"', svg)[1]
+    )
+    plot = charts.HEIGHT - charts.TOP - charts.BOTTOM
+    assert height == pytest.approx(plot * 7 / 8, abs=0.1)
+    assert chart.summary == "7 cards due in the next 30 days, 0 of them today."
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"), [(0, 1), (1, 1), (3, 4), (5, 6), (7, 8), (9, 10), (11, 20), (250, 400), (580, 600)]
+)
+def test_nice_ceiling(value, ceiling):
+    assert charts.nice_ceiling(value) == ceiling
+
+
+def test_retention_line_breaks_at_weeks_without_reviews_and_shows_the_target():
+    weeks = [
+        WeekRetention(TODAY - timedelta(weeks=3), 10, 9),
+        WeekRetention(TODAY - timedelta(weeks=2), 20, 19),
+        WeekRetention(TODAY - timedelta(weeks=1), 0, 0),
+        WeekRetention(TODAY, 10, 8),
+    ]
+    chart = charts.retention(weeks, 0.9)
+    assert_accessible(chart)
+    svg = str(chart.svg)
+    assert svg.count("<polyline") == 1  # the lone last week is a dot, not joined across the gap
+    assert svg.count('<circle class="chart-point"') == 3
+    assert 'class="chart-reference"' in svg and ">Target 90%</text>" in svg
+    assert chart.summary == "90% of 40 reviews of mature cards recalled over 4 weeks; your target is 90%."
+    assert chart.rows[2] == ("Week of Mar 3", "0", "0", "–")
+
+
+def test_scores_chart_shows_the_mean_share_of_key_points():
+    chart = charts.scores([WeekScore(TODAY - timedelta(weeks=1), 3, 0.5), WeekScore(TODAY, 1, 1.0)])
+    assert_accessible(chart)
+    assert chart.summary == "4 written answers in 2 weeks, covering 62% of the key points on average."
+    assert chart.rows == (("Week of Mar 3", "3", "50%"), ("Week of Mar 10", "1", "100%"))
+
+
+def test_text_in_charts_is_escaped():
+    chart = charts.scores([WeekScore(TODAY, 1, 0.5)])
+    assert "<title>Week of Mar 10: 50% over 1</title>" in str(chart.svg)
+    assert charts._text(0, 0, "<b>&") == '<text x="0.0" y="0.0" text-anchor="start">&lt;b&gt;&amp;</text>'
