@@ -1,11 +1,16 @@
-"""The progress dashboard."""
+"""The progress dashboard, and the learner's own data: export, import and account deletion."""
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_POST
 
-from progress import charts, stats
+from progress import charts, export, stats
+from progress.forms import DeleteAccountForm, ImportForm
 from study.views import settings_for
 
 
@@ -21,3 +26,70 @@ def dashboard(request):
         "lang": study_settings.language,
     }
     return render(request, "progress/dashboard.html", context)
+
+
+def _my_data_page(request, import_form=None, delete_form=None, status=200, import_errors=()):
+    context = {
+        "import_form": import_form or ImportForm(),
+        "delete_form": delete_form or DeleteAccountForm(request.user),
+        "import_errors": import_errors,
+    }
+    return render(request, "progress/my_data.html", context, status=status)
+
+
+@require_GET
+@login_required
+def my_data(request):
+    return _my_data_page(request)
+
+
+def _download(request, chunks, extension: str, content_type: str) -> StreamingHttpResponse:
+    filename = f"studyhub-{request.user.get_username()}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+def export_json(request):
+    chunks = export.export_chunks(request.user)
+    if request.POST.get("compress"):
+        return _download(request, export.gzipped(chunks), "json.gz", "application/gzip")
+    return _download(request, chunks, "json", "application/json; charset=utf-8")
+
+
+@require_POST
+@login_required
+def export_reviews_csv(request):
+    return _download(request, export.reviews_csv(request.user), "reviews.csv", "text/csv; charset=utf-8")
+
+
+@require_POST
+@login_required
+def import_data(request):
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _my_data_page(request, import_form=form, status=422)
+    try:
+        counts = export.import_document(
+            request.user, form.cleaned_data["file"].read(), form.cleaned_data["replace_settings"]
+        )
+    except export.ImportRejected as rejection:
+        return _my_data_page(request, import_form=form, status=422, import_errors=rejection.errors)
+    messages.success(request, export.import_summary(counts))
+    return redirect("progress:my_data")
+
+
+@require_POST
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST)
+    if not form.is_valid():
+        return _my_data_page(request, delete_form=form, status=422)
+    username = request.user.get_username()
+    export.delete_account(request.user)
+    logout(request)
+    messages.success(request, f"The account {username} and all its study data are deleted.")
+    return redirect("home")

@@ -1,12 +1,19 @@
+import gzip
+import json
 import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
+from progress import export, forms
 from questions.models import KeyPoint, Question
-from study.models import Attempt, AttemptKeyPoint, CardState, ReviewLog
+from study.models import Attempt, AttemptKeyPoint, CardState, Note, ReviewLog
 from study.scheduling import AGAIN, GOOD, REVIEW
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +72,18 @@ def with_interview(user, days=30):
     user.study_settings.save()
 
 
-def test_it_requires_login(client):
-    response = client.get("/dashboard/")
+@pytest.mark.parametrize("url", ["/dashboard/", "/my-data/"])
+def test_it_requires_login(client, url):
+    response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "url", ["/my-data/export/", "/my-data/export/reviews.csv", "/my-data/import/", "/my-data/delete-account/"]
+)
+def test_data_actions_require_login_and_post(client, learner_client, url):
+    assert client.post(url).status_code == 302
+    assert learner_client.get(url).status_code == 405
 
 
 def test_dashboard_shows_today_mastery_charts_and_weak_spots(learner_client, learner):
@@ -150,6 +166,125 @@ def test_dashboard_works_without_javascript_or_external_assets(learner_client, l
     html = learner_client.get("/dashboard/").content.decode()
     main = html[html.index('<main id="main">') :]
     assert "<script" not in main and "//cdn" not in html and "https://" not in main
+
+
+def test_my_data_page_offers_export_import_and_deletion(learner_client):
+    html = learner_client.get("/my-data/").content.decode()
+    assert 'action="/my-data/export/"' in html and 'action="/my-data/export/reviews.csv"' in html
+    assert 'enctype="multipart/form-data"' in html and 'name="file"' in html
+    assert 'action="/my-data/delete-account/"' in html and 'type="password"' in html
+    assert html.count("csrfmiddlewaretoken") == 5  # the four forms and the log-out button
+
+
+def test_export_downloads_the_learners_data_as_json(learner_client, learner):
+    seed_history(learner, 2)
+    response = learner_client.post("/my-data/export/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith('attachment; filename="studyhub-learner-')
+    assert response["Cache-Control"] == "no-store"
+    document = json.loads(b"".join(response.streaming_content))
+    assert document["format"] == "StudyHub learner data"
+    assert len(document["reviews"]) == 2 * Question.objects.published().count()
+
+
+def test_export_compressed(learner_client, learner):
+    seed_history(learner, 1)
+    response = learner_client.post("/my-data/export/", {"compress": "1"})
+    assert response["Content-Type"] == "application/gzip" and ".json.gz" in response["Content-Disposition"]
+    assert json.loads(gzip.decompress(b"".join(response.streaming_content)))["schema_version"] == 1
+
+
+def test_export_reviews_as_csv(learner_client, learner):
+    seed_history(learner, 1)
+    response = learner_client.post("/my-data/export/reviews.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "question,reviewed_at,rating,rating_label,duration_ms,state_before,state_after"
+    assert len(lines) == 1 + Question.objects.published().count()
+
+
+@pytest.mark.parametrize(
+    "url", ["/my-data/export/", "/my-data/export/reviews.csv", "/my-data/import/", "/my-data/delete-account/"]
+)
+def test_data_actions_refuse_a_post_without_the_csrf_token(learner, url):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    assert client.post(url, {"confirmation": PASSWORD}).status_code == 403
+    assert get_user_model().objects.filter(pk=learner.pk).exists()
+
+
+def upload(document, name="studyhub.json"):
+    raw = document if isinstance(document, bytes) else json.dumps(document).encode()
+    return SimpleUploadedFile(name, raw, content_type="application/json")
+
+
+def test_import_merges_a_file_and_says_what_it_added(learner_client, learner, other):
+    seed_history(other, 2)
+    document = export.export_document(other)
+    response = learner_client.post(
+        "/my-data/import/", {"file": upload(document), "replace_settings": "on"}, follow=True
+    )
+    assert response.redirect_chain == [("/my-data/", 302)]
+    cards = Question.objects.published().count()
+    assert f"cards ({cards} added); reviews ({2 * cards} added)" in response.content.decode()
+    assert ReviewLog.objects.filter(user=learner).count() == 2 * cards
+
+
+def test_a_rejected_import_lists_the_problems_and_changes_nothing(learner_client, learner, other):
+    seed_history(other, 1)
+    document = export.export_document(other)
+    document["reviews"][3]["rating"] = 9
+    Note.objects.create(
+        user=learner, question=Question.objects.published().first(), body="mine", body_html=""
+    )
+    response = learner_client.post("/my-data/import/", {"file": upload(document)})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Nothing was imported." in html and "reviews[3]: rating must be 1-4" in html
+    assert not ReviewLog.objects.filter(user=learner).exists()
+    assert Note.objects.filter(user=learner).count() == 1
+
+
+def test_an_import_over_the_size_limit_is_refused_before_reading_it(learner_client, learner, monkeypatch):
+    monkeypatch.setattr(forms, "MAX_IMPORT_BYTES", 1000)
+    response = learner_client.post("/my-data/import/", {"file": upload(b"x" * 2000)})
+    assert response.status_code == 422
+    assert "This file is 2.0\xa0KB; the limit is 1000\xa0bytes." in response.content.decode()
+    assert not ReviewLog.objects.filter(user=learner).exists()
+
+
+def test_an_import_without_a_file_is_a_form_error(learner_client):
+    response = learner_client.post("/my-data/import/", {})
+    assert response.status_code == 422 and "This field is required." in response.content.decode()
+
+
+def test_delete_account_needs_the_password(learner_client, learner):
+    response = learner_client.post("/my-data/delete-account/", {"confirmation": "wrong"})
+    assert response.status_code == 422
+    assert "That is not your password; nothing was deleted." in response.content.decode()
+    assert get_user_model().objects.filter(pk=learner.pk).exists()
+
+
+def test_delete_account_deletes_everything_and_logs_out(learner_client, learner, other):
+    seed_history(learner, 2)
+    seed_history(other, 1)
+    response = learner_client.post("/my-data/delete-account/", {"confirmation": PASSWORD}, follow=True)
+    assert response.redirect_chain == [("/", 302)]
+    assert "The account learner and all its study data are deleted." in response.content.decode()
+    assert not get_user_model().objects.filter(username="learner").exists()
+    assert not ReviewLog.objects.filter(user_id=learner.pk).exists()
+    assert ReviewLog.objects.filter(user=other).exists()
+    assert learner_client.get("/dashboard/").status_code == 302
+
+
+def test_an_account_without_a_password_confirms_deletion_with_its_username(client):
+    user = get_user_model().objects.create_user("seeded")
+    client.force_login(user)
+    html = client.get("/my-data/").content.decode()
+    assert "Type your username, seeded, to confirm" in html
+    assert client.post("/my-data/delete-account/", {"confirmation": "nope"}).status_code == 422
+    assert client.post("/my-data/delete-account/", {"confirmation": "seeded"}).status_code == 302
+    assert not get_user_model().objects.filter(username="seeded").exists()
 
 
 def test_the_navigation_links_to_the_dashboard(learner_client):

@@ -1,0 +1,244 @@
+"""The fields of StudyHub's export: how each JSON value is checked and converted, and how a wrong one
+is reported ("rating must be 1-4", "card_after.state must be 0-3").
+
+A kind turns a JSON value into the Python value stored (a question number into the question's id)
+and back; references resolve through `Refs`, the content loaded once per import.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from zoneinfo import available_timezones
+
+if TYPE_CHECKING:
+    from progress.export import Refs
+
+
+class Invalid(ValueError):
+    """A value that does not fit its field; the message follows the field's name."""
+
+
+class Kind:
+    null = False
+
+    def load(self, value, refs: Refs):
+        if value is None:
+            if self.null:
+                return None
+            raise Invalid("is required")
+        return self.parse(value, refs)
+
+    def parse(self, value, refs: Refs):
+        return value
+
+    def dump(self, value):
+        return value
+
+
+@dataclass(frozen=True)
+class Integer(Kind):
+    low: int = 0
+    high: int = 2**31 - 1
+    null: bool = False
+
+    def parse(self, value, refs):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Invalid("must be a whole number")
+        if not self.low <= value <= self.high:
+            raise Invalid(
+                f"must be {self.low}-{self.high}" if self.high < 2**31 - 1 else f"must be at least {self.low}"
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Number(Kind):
+    low: float | None = None
+    high: float | None = None
+    null: bool = False
+
+    def parse(self, value, refs):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise Invalid("must be a number")
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            raise Invalid(
+                f"must be {self.low}-{self.high}" if self.high is not None else f"must be at least {self.low}"
+            )
+        return float(value)
+
+
+class Boolean(Kind):
+    def parse(self, value, refs):
+        if not isinstance(value, bool):
+            raise Invalid("must be true or false")
+        return value
+
+
+@dataclass(frozen=True)
+class Moment(Kind):
+    """An aware date and time in ISO 8601, e.g. 2026-03-01T09:30:00+09:00."""
+
+    null: bool = False
+
+    def parse(self, value, refs):
+        try:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise Invalid("must be a date and time with its UTC offset, like 2026-03-01T09:30:00+09:00")
+        return moment
+
+    def dump(self, value):
+        return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class Day(Kind):
+    null: bool = False
+
+    def parse(self, value, refs):
+        try:
+            if isinstance(value, str) and len(value) == 10:
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise Invalid("must be a date like 2026-03-01")
+
+    def dump(self, value):
+        return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    max_length: int | None = None
+    blank: bool = True
+
+    def parse(self, value, refs):
+        if not isinstance(value, str):
+            raise Invalid("must be text")
+        if not self.blank and not value.strip():
+            raise Invalid("must not be blank")
+        if self.max_length is not None and len(value) > self.max_length:
+            raise Invalid(f"must be at most {self.max_length} characters")
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    choices: tuple[str, ...] = ()
+
+    def parse(self, value, refs):
+        if value not in self.choices:
+            raise Invalid(f"must be one of {', '.join(self.choices)}")
+        return value
+
+
+class TimeZone(Kind):
+    def parse(self, value, refs):
+        if value not in _time_zones():
+            raise Invalid("must be a time zone name like Asia/Seoul")
+        return value
+
+
+class Uuid(Kind):
+    def parse(self, value, refs):
+        try:
+            if isinstance(value, str):
+                return uuid.UUID(value)
+        except ValueError:
+            pass
+        raise Invalid("must be a UUID")
+
+    def dump(self, value):
+        return str(value)
+
+
+class QuestionNumber(Kind):
+    """A question by its number ("2.13"); loads as the question's id."""
+
+    def parse(self, value, refs):
+        if not isinstance(value, str) or value not in refs.questions:
+            raise Invalid(f"{value!r} is not a StudyHub question")
+        return refs.questions[value]
+
+
+@dataclass(frozen=True)
+class ChapterNumber(Kind):
+    """A chapter by its number ("2"); loads as the chapter's id."""
+
+    null: bool = False
+
+    def parse(self, value, refs):
+        if not isinstance(value, str) or value not in refs.chapters:
+            raise Invalid(f"{value!r} is not a StudyHub chapter with questions")
+        return refs.chapters[value]
+
+
+@dataclass(frozen=True)
+class Record(Kind):
+    """A nested JSON object with known fields, checked and then kept as the JSON it is."""
+
+    fields: tuple[Field, ...] = ()
+    null: bool = False
+    partial: bool = False  # fields may be missing
+
+    def parse(self, value, refs):
+        if not isinstance(value, dict):
+            raise Invalid("must be an object")
+        unknown = set(value) - {f.name for f in self.fields}
+        if unknown:
+            raise Invalid(f"has unknown field {sorted(unknown)[0]!r}")
+        for item in self.fields:
+            if item.name in value or not self.partial:
+                try:
+                    item.kind.load(value.get(item.name), refs)
+                except Invalid as error:
+                    raise Invalid(f".{item.name}{joined(error)}") from None
+        return value
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    item: Kind = field(default_factory=Kind)
+
+    def parse(self, value, refs):
+        if not isinstance(value, list):
+            raise Invalid("must be a list")
+        for index, element in enumerate(value):
+            try:
+                self.item.load(element, refs)
+            except Invalid as error:
+                raise Invalid(f"[{index}]{joined(error)}") from None
+        return value
+
+
+def joined(error: Invalid) -> str:
+    """A nested field's message, after its parent's name: ".state must…" or " must…"."""
+    message = str(error)
+    return message if message.startswith((".", "[")) else f" {message}"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    source: str = ""  # the export's `values()` lookup; the name by default
+    attr: str | None = ""  # the model attribute set on import; the name by default, None for none
+
+    @property
+    def lookup(self) -> str:
+        return self.source or self.name
+
+    @property
+    def attribute(self) -> str | None:
+        return self.name if self.attr == "" else self.attr
+
+
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())

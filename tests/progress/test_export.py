@@ -1,0 +1,454 @@
+import copy
+import csv
+import gzip
+import io
+import json
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+
+from progress import export
+from progress.export import SECTIONS, ImportRejected, export_document, import_document
+from questions.models import Chapter, KeyPoint
+from study import scheduling
+from study.models import (
+    AnswerDraft,
+    Attempt,
+    AttemptKeyPoint,
+    Bookmark,
+    CardState,
+    Note,
+    ReviewLog,
+    StudySettings,
+)
+from study.scheduling import GOOD, HARD, CardFields
+from tests.progress.conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+def encode(document) -> bytes:
+    return json.dumps(document).encode()
+
+
+def body(document) -> dict:
+    """The document without what differs between two exports of the same data."""
+    return {key: value for key, value in document.items() if key not in ("exported_at", "account")}
+
+
+def study(user, question, ratings, start):
+    """Grade a card with the real scheduler, a day apart; store the reviews and the card."""
+    card, moment = CardFields(), start
+    for rating in ratings:
+        after = scheduling.review(card, rating, moment, 0.9).after
+        ReviewLog.objects.create(
+            user=user,
+            question=question,
+            rating=rating,
+            reviewed_at=moment,
+            duration_ms=12_345,
+            state_before=card.state,
+            state_after=after.state,
+            card_before=card.to_json(),
+            card_after=after.to_json(),
+        )
+        card, moment = after, moment + timedelta(days=1, minutes=7)
+    fields = {name: getattr(card, name) for name in CardFields.__dataclass_fields__}
+    return CardState.objects.create(user=user, question=question, **fields)
+
+
+@pytest.fixture
+def history(learner, questions):
+    """A learner with some of everything StudyHub keeps."""
+    settings = learner.study_settings
+    settings.desired_retention = 0.85
+    settings.new_cards_per_day = 7
+    settings.max_reviews_per_day = 150
+    settings.deck = Chapter.objects.get(number="2")
+    settings.language = "en"
+    settings.time_zone = "Europe/Berlin"
+    settings.interview_date = date(2026, 5, 1)
+    settings.save()
+    start = NOW - timedelta(days=20)
+    study(learner, questions[0], [GOOD, GOOD, HARD], start)
+    card = study(learner, questions[1], [GOOD, GOOD], start)
+    card.suspended = True
+    card.buried_until = NOW + timedelta(hours=5)
+    card.save()
+    CardState.objects.create(user=learner, question=questions[2], suspended=True)  # never studied
+    review = ReviewLog.objects.filter(user=learner, question=questions[0]).order_by("reviewed_at").last()
+    points = list(KeyPoint.objects.filter(outline__question=questions[0]).order_by("position"))
+    graded = Attempt.objects.create(
+        user=learner,
+        question=questions[0],
+        answer="Bias and **variance**",
+        answer_html="<p>Bias and <strong>variance</strong></p>",
+        duration_seconds=140,
+        covered_count=2,
+        key_point_count=len(points),
+        suggested_rating=HARD,
+        rating=HARD,
+        review_log=review,
+        submission=uuid.uuid4(),
+        created_at=review.reviewed_at,
+    )
+    AttemptKeyPoint.objects.bulk_create(
+        AttemptKeyPoint(attempt=graded, key_point=point, covered=index < 2, hinted=index == 0)
+        for index, point in enumerate(points)
+    )
+    Attempt.objects.create(
+        user=learner,
+        question=questions[1],
+        answer="A practice answer",
+        answer_html="<p>A practice answer</p>",
+        covered_count=0,
+        key_point_count=0,
+        suggested_rating=GOOD,
+        rating=GOOD,
+        submission=uuid.uuid4(),
+        created_at=NOW - timedelta(days=2),
+    )
+    AnswerDraft.objects.create(user=learner, question=questions[3], text="Half an answer", started_at=NOW)
+    Note.objects.create(user=learner, question=questions[0], body="Remember *this*", body_html="<p>…</p>")
+    Note.objects.create(user=learner, question=questions[4], body="And that", body_html="<p>…</p>")
+    Bookmark.objects.create(user=learner, question=questions[0])
+    Bookmark.objects.create(user=learner, question=questions[5])
+    return learner
+
+
+@pytest.fixture
+def document(history):
+    return export_document(history)
+
+
+def counts(user) -> dict:
+    return {section.name: section.model.objects.filter(user=user).count() for section in SECTIONS}
+
+
+# --- Export ----------------------------------------------------------------------------------------
+
+
+def test_the_export_names_studyhub_its_version_and_questions_by_number(document, history, questions):
+    assert document["format"] == "StudyHub learner data" and document["schema_version"] == 1
+    assert document["account"]["username"] == history.username
+    assert document["settings"] == {
+        "desired_retention": 0.85,
+        "new_cards_per_day": 7,
+        "max_reviews_per_day": 150,
+        "deck": "2",
+        "language": "en",
+        "time_zone": "Europe/Berlin",
+        "interview_date": "2026-05-01",
+    }
+    assert [card["question"] for card in document["cards"]] == [q.number for q in questions[:3]]
+    assert len(document["reviews"]) == 5 and document["reviews"][0]["question"] == questions[0].number
+    graded = next(a for a in document["attempts"] if a["review"])
+    assert graded["review"]["rating"] == HARD
+    assert [mark["covered"] for mark in graded["key_points"]][:3] == [True, True, False]
+    assert {len(document[name]) for name in ("drafts",)} == {1}
+    assert [n["question"] for n in document["notes"]] == [questions[0].number, questions[4].number]
+    assert len(document["bookmarks"]) == 2
+
+
+def test_the_export_holds_only_the_learners_own_data(history, other, questions):
+    study(other, questions[7], [GOOD], NOW)
+    Note.objects.create(user=other, question=questions[7], body="Not yours", body_html="")
+    document = export_document(history)
+    assert questions[7].number not in {r["question"] for r in document["reviews"]}
+    assert "Not yours" not in json.dumps(document)
+
+
+def test_every_learner_model_joins_the_export():
+    """A new model that belongs to a learner must be added to SECTIONS (or be part of one)."""
+    exported = {section.model for section in SECTIONS} | {AttemptKeyPoint}
+    owned = {
+        model
+        for model in apps.get_models()
+        if model._meta.app_label not in {"admin", "auth", "sessions", "contenttypes"}
+        and any(
+            field.is_relation and field.related_model is get_user_model()
+            for field in model._meta.get_fields()
+        )
+    }
+    assert owned <= exported, f"not exported: {owned - exported}"
+    assert StudySettings in exported and django_settings.AUTH_USER_MODEL == "auth.User"
+
+
+def test_reviews_as_csv(history):
+    rows = list(csv.reader(io.StringIO("".join(export.reviews_csv(history)))))
+    assert rows[0] == list(export.REVIEW_CSV_COLUMNS)
+    assert len(rows) == 6
+    first = ReviewLog.objects.filter(user=history).order_by("reviewed_at").first()
+    assert rows[1] == [
+        first.question.number,
+        first.reviewed_at.isoformat(),
+        "3",
+        "Good",
+        "12345",
+        "0",
+        str(first.state_after),
+    ]
+
+
+# --- Import --------------------------------------------------------------------------------------
+
+
+def test_export_then_import_into_an_empty_account_round_trips(document, other):
+    import_document(other, encode(document))
+    assert body(export_document(other)) == body(document)
+
+
+def test_importing_twice_adds_nothing_the_second_time(document, other):
+    first = import_document(other, encode(document))
+    before = counts(other)
+    second = import_document(other, encode(document))
+    assert counts(other) == before
+    assert first["reviews"].added == 5 and second["reviews"].added == 0 and second["reviews"].kept == 5
+    assert all(
+        count.added == 0 and count.updated == 0 for name, count in second.items() if name != "settings"
+    )
+
+
+def test_importing_into_the_same_account_changes_nothing(document, history):
+    import_document(history, encode(document))
+    assert body(export_document(history)) == body(document)
+
+
+def test_imported_times_are_the_files_not_the_imports(document, other, history):
+    import_document(other, encode(document))
+    for model, column in ((Note, "updated_at"), (Bookmark, "created_at"), (AnswerDraft, "updated_at")):
+        theirs = sorted(model.objects.filter(user=history).values_list(column, flat=True))
+        mine = sorted(model.objects.filter(user=other).values_list(column, flat=True))
+        assert mine == theirs
+
+
+def test_a_graded_answer_is_linked_to_its_imported_review(document, other):
+    import_document(other, encode(document))
+    attempt = Attempt.objects.get(user=other, review_log__isnull=False)
+    assert attempt.review_log.user == other and attempt.review_log.rating == attempt.rating
+    assert attempt.answer_html == "<p>Bias and <strong>variance</strong></p>"
+    assert attempt.key_point_marks.filter(covered=True).count() == 2
+
+
+def test_a_card_keeps_the_state_reviewed_last(document, other, questions):
+    mine = study(other, questions[0], [GOOD, GOOD, GOOD, GOOD], NOW - timedelta(days=3))  # reviewed later
+    older = study(other, questions[1], [GOOD], NOW - timedelta(days=40))  # reviewed earlier
+    counts_ = import_document(other, encode(document))
+    assert counts_["cards"].updated == 1
+    assert CardState.objects.get(pk=mine.pk).last_review == mine.last_review
+    replaced = CardState.objects.get(pk=older.pk)
+    assert replaced.reps == 2 and replaced.suspended
+
+
+def test_the_newer_note_wins_and_bookmarks_are_a_union(document, other, questions):
+    newer = Note.objects.create(user=other, question=questions[0], body="Mine, newer", body_html="")
+    older = Note.objects.create(user=other, question=questions[4], body="Mine, older", body_html="")
+    Note.objects.filter(pk=older.pk).update(updated_at=NOW - timedelta(days=400))
+    Note.objects.filter(pk=newer.pk).update(updated_at=NOW + timedelta(days=400))
+    Bookmark.objects.create(user=other, question=questions[9])
+    Bookmark.objects.create(user=other, question=questions[0])
+    import_document(other, encode(document))
+    assert Note.objects.get(pk=newer.pk).body == "Mine, newer"
+    replaced = Note.objects.get(pk=older.pk)
+    assert replaced.body == "And that" and replaced.body_html == "<p>And that</p>"
+    assert set(Bookmark.objects.filter(user=other).values_list("question__number", flat=True)) == {
+        questions[0].number,
+        questions[5].number,
+        questions[9].number,
+    }
+
+
+def test_answers_are_keyed_by_their_submission(document, other):
+    import_document(other, encode(document))
+    again = copy.deepcopy(document)
+    again["attempts"][1]["answer"] = "Edited elsewhere"
+    again["attempts"].append({**again["attempts"][1], "submission": str(uuid.uuid4())})
+    result = import_document(other, encode(again))
+    assert (result["attempts"].added, result["attempts"].kept) == (1, 2)
+    assert Attempt.objects.filter(user=other).count() == 3
+
+
+def test_settings_are_left_alone_when_not_asked_to_replace_them(document, other):
+    import_document(other, encode(document), replace_settings=False)
+    settings = StudySettings.objects.get(user=other)
+    assert (settings.time_zone, settings.desired_retention) == ("Asia/Seoul", 0.9)
+    import_document(other, encode(document))
+    settings.refresh_from_db()
+    assert (settings.time_zone, settings.desired_retention, settings.deck.number) == (
+        "Europe/Berlin",
+        0.85,
+        "2",
+    )
+
+
+def test_a_gzip_compressed_export_imports_the_same(document, other):
+    compressed = b"".join(export.gzipped(export.export_chunks(document_owner(document))))
+    assert gzip.decompress(compressed).startswith(b'{"format": "StudyHub learner data"')
+    import_document(other, compressed)
+    assert body(export_document(other)) == body(document)
+
+
+def document_owner(document):
+    return get_user_model().objects.get(username=document["account"]["username"])
+
+
+def test_an_older_style_review_with_partial_card_snapshots_imports(document, other):
+    document["reviews"][0]["card_before"] = {}
+    import_document(other, encode(document))
+    assert ReviewLog.objects.filter(user=other, card_before={}).count() == 1
+
+
+# --- Malformed imports: rejected, naming the record, and nothing written -----------------------------
+
+
+def set_path(document, path, value):
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return document
+
+
+MALFORMED = [
+    (lambda d: set_path(d, ["reviews", 1, "rating"], 7), "reviews[1]: rating must be 1-4"),
+    (lambda d: set_path(d, ["reviews", 2, "rating"], "3"), "reviews[2]: rating must be a whole number"),
+    (
+        lambda d: set_path(d, ["reviews", 0, "question"], "9.99"),
+        "reviews[0]: question '9.99' is not a StudyHub",
+    ),
+    (
+        lambda d: set_path(d, ["reviews", 0, "reviewed_at"], "2026-03-01 10:00"),
+        "reviews[0]: reviewed_at must be a date and time with its UTC offset",
+    ),
+    (
+        lambda d: set_path(d, ["reviews", 3, "card_after", "state"], 9),
+        "reviews[3]: card_after.state must be 0-3",
+    ),
+    (lambda d: set_path(d, ["reviews", 3, "ratting"], 3), "reviews[3]: unknown field 'ratting'"),
+    (
+        lambda d: d["reviews"].append(dict(d["reviews"][0])),
+        "reviews[5]: same question, reviewed_at and rating as reviews[0]",
+    ),
+    (lambda d: set_path(d, ["cards", 1, "stability"], -2), "cards[1]: stability must be at least 0"),
+    (
+        lambda d: set_path(d, ["cards", 0, "due"], None) and set_path(d, ["cards", 0, "reps"], None),
+        "cards[0]: reps is required",
+    ),
+    (lambda d: set_path(d, ["notes", 1, "body"], "  "), "notes[1]: body must not be blank"),
+    (lambda d: set_path(d, ["bookmarks"], {"question": "2.1"}), "bookmarks: must be a list"),
+    (lambda d: set_path(d, ["bookmarks", 0], "2.1"), "bookmarks[0]: must be an object"),
+    (
+        lambda d: set_path(d, ["settings", "time_zone"], "Mars/Olympus"),
+        "settings: time_zone must be a time zone name",
+    ),
+    (
+        lambda d: set_path(d, ["settings", "desired_retention"], 0.99),
+        "settings: desired_retention must be 0.7-0.97",
+    ),
+    (lambda d: set_path(d, ["settings", "deck"], "1"), "settings: deck '1' is not a StudyHub chapter"),
+    (
+        lambda d: set_path(d, ["settings", "interview_date"], "May 1"),
+        "settings: interview_date must be a date",
+    ),
+    (
+        lambda d: set_path(d, ["attempts", 0, "submission"], "not-a-uuid"),
+        "attempts[0]: submission must be a UUID",
+    ),
+    (
+        lambda d: set_path(d, ["attempts", 0, "key_points", 0, "position"], 99),
+        "attempts[0]: key_points[0]: the question has no key point 99",
+    ),
+    (
+        lambda d: set_path(d, ["attempts", 0, "key_points", 1, "covered"], "yes"),
+        "attempts[0]: key_points[1].covered must be true or false",
+    ),
+    (lambda d: set_path(d, ["attempts", 1, "covered_count"], 5), "attempts[1]: covered_count is more than"),
+    (
+        lambda d: set_path(d, ["schema_version"], 2),
+        "This export has schema version 2; this StudyHub reads version 1",
+    ),
+    (lambda d: set_path(d, ["format"], "Anki"), "This is not a StudyHub export"),
+    (lambda d: set_path(d, ["flashcards"], []), "unknown section 'flashcards'"),
+]
+
+
+@pytest.mark.parametrize(("spoil", "message"), MALFORMED)
+def test_a_malformed_document_is_rejected_naming_the_record_and_nothing_changes(
+    document, other, questions, spoil, message
+):
+    study(other, questions[0], [GOOD], NOW)  # the account already holds something
+    before = body(export_document(other))
+    spoiled = copy.deepcopy(document)
+    spoil(spoiled)
+    with pytest.raises(ImportRejected) as rejection:
+        import_document(other, encode(spoiled))
+    assert any(error.startswith(message) for error in rejection.value.errors), rejection.value.errors
+    assert body(export_document(other)) == before
+
+
+def test_an_answer_whose_review_is_missing_is_rejected_after_nothing_is_kept(document, other):
+    document["reviews"] = [r for r in document["reviews"] if r["rating"] != HARD]
+    with pytest.raises(ImportRejected) as rejection:
+        import_document(other, encode(document))
+    assert rejection.value.errors == ["attempts[0]: review is neither in the file nor in your account"]
+    assert counts(other) == {name: 1 if name == "settings" else 0 for name in counts(other)}
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            b"{not json",
+            "The file is not valid JSON: Expecting property name enclosed in double quotes at line 1",
+        ),
+        (b"\xff\xfe\x00", "The file is not UTF-8 text"),
+        (b"[]", "This is not a StudyHub export"),
+        (b"\x1f\x8b\x08\x00broken", "The file looks gzip-compressed but is damaged."),
+    ],
+)
+def test_unreadable_files_are_rejected(other, raw, message):
+    with pytest.raises(ImportRejected) as rejection:
+        import_document(other, raw)
+    assert rejection.value.errors[0].startswith(message)
+
+
+def test_a_compressed_file_may_not_expand_without_limit(document, other, monkeypatch):
+    monkeypatch.setattr(export, "MAX_DOCUMENT_BYTES", 2**20)
+    document["notes"][0]["body"] = "x" * 2**20  # a megabyte that compresses to a kilobyte
+    with pytest.raises(ImportRejected) as rejection:
+        import_document(other, gzip.compress(encode(document)))
+    assert rejection.value.errors == ["Uncompressed, the file is over 1 MB."]
+    assert not Note.objects.filter(user=other).exists()
+
+
+def test_errors_are_listed_up_to_a_limit(document, other):
+    for review in document["reviews"]:
+        review["rating"] = 0
+        review["duration_ms"] = -1
+    document["reviews"] *= 5
+    with pytest.raises(ImportRejected) as rejection:
+        import_document(other, encode(document))
+    errors = rejection.value.errors
+    assert len(errors) == export.MAX_REPORTED_ERRORS + 1 and errors[-1].startswith("…and ")
+    assert errors[0] == "reviews[0]: rating must be 1-4; duration_ms must be at least 0"
+
+
+def test_import_summary_says_what_happened(document, other):
+    summary = export.import_summary(import_document(other, encode(document)))
+    assert summary.startswith(
+        "Imported your settings; cards (3 added); reviews (5 added); attempts (2 added)"
+    )
+
+
+def test_deleting_an_account_removes_its_data_and_nothing_else(history, other, questions):
+    study(other, questions[0], [GOOD], NOW)
+    export.delete_account(history)
+    assert not get_user_model().objects.filter(pk=history.pk).exists()
+    for model in (StudySettings, CardState, ReviewLog, Attempt, AnswerDraft, Note, Bookmark):
+        assert not model.objects.filter(user_id=history.pk).exists()
+    assert not AttemptKeyPoint.objects.exists()
+    assert ReviewLog.objects.filter(user=other).count() == 1
