@@ -1,8 +1,11 @@
-"""`make bench`: StudyHub's study loop against 100,000 reviews, on SQLite and PostgreSQL.
+"""`make bench`: StudyHub's study loop and dashboard against 100,000 reviews, on SQLite and PostgreSQL.
 
 Prints p50/p95 server time and query counts for GET /study/ and the grade POST (in-process), then
 serves GET /study/ under gunicorn (2 workers, production settings) and loads it with wrk on loopback,
-beside a bare Django hello view served the same way.
+beside a bare Django hello view served the same way. Then GET /dashboard/ (in-process) for a learner
+whose 100,000 reviews `seed_history` simulated over two years.
+
+BENCH_POSTGRES_URL names the PostgreSQL database to (re)create for the run.
 """
 
 import json
@@ -22,7 +25,7 @@ PY = sys.executable
 REVIEWS = int(os.environ.get("BENCH_REVIEWS", "100000"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgres://postgres@127.0.0.1:5432/studyhub_bench"
+PG_BENCH = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/studyhub_bench")
 
 
 def postgres_available() -> bool:
@@ -35,10 +38,12 @@ def postgres_available() -> bool:
 
 def fresh_postgres_database() -> None:
     import psycopg
+    from psycopg import sql
 
+    name = sql.Identifier(PG_BENCH.rsplit("/", 1)[1])
     with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS studyhub_bench WITH (FORCE)")
-        connection.execute("CREATE DATABASE studyhub_bench")
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def environment(database_url: str) -> dict:
@@ -112,18 +117,24 @@ def throughput(env: dict, session_key: str) -> dict:
     }
 
 
+def measure(env: dict, module: str) -> dict:
+    measured = subprocess.run(
+        [PY, "-m", module, str(REVIEWS)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if measured.returncode:
+        sys.exit(measured.stderr)
+    return json.loads(measured.stdout.strip().splitlines()[-1])
+
+
 def bench(label: str, database_url: str) -> dict:
     env = environment(database_url)
     print(f"\n== {label}: migrating, loading content, seeding {REVIEWS:,} reviews ==", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "load_content")
-    measured = subprocess.run(
-        [PY, "-m", "bench.measure", str(REVIEWS)], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if measured.returncode:
-        sys.exit(measured.stderr)
-    result = json.loads(measured.stdout.strip().splitlines()[-1])
+    result = measure(env, "bench.measure")
     result["gunicorn"] = throughput(env, result.pop("session_key"))
+    print(f"== {label}: simulating {REVIEWS:,} reviews with seed_history for the dashboard ==", flush=True)
+    result["dashboard"] = measure(env, "bench.dashboard")
     return result
 
 
@@ -133,6 +144,13 @@ def report(label: str, result: dict) -> None:
         row = result[name]
         timing = f"p50 {row['p50_ms']:6.2f} ms   p95 {row['p95_ms']:6.2f} ms"
         print(f"  {title:34} {timing}   queries {row['queries']}")
+    dashboard = result["dashboard"]
+    row = dashboard["dashboard_get"]
+    timing = f"p50 {row['p50_ms']:6.2f} ms   p95 {row['p95_ms']:6.2f} ms"
+    print(f"  {'GET /dashboard/':34} {timing}   queries {row['queries']}")
+    print(
+        f"    ({dashboard['reviews']:,} simulated reviews, seed_history took {dashboard['seed_seconds']} s)"
+    )
     g = result["gunicorn"]
     if "skipped" in g:
         print(f"  gunicorn: {g['skipped']}")

@@ -1,0 +1,78 @@
+"""In-process server timings for GET /dashboard/: p50/p95 and query counts, one learner, long history.
+
+The learner's history comes from `seed_history` (the real scheduler over two years), with an interview
+date set so the readiness simulation runs too. Prints one JSON line.
+"""
+
+import json
+import statistics
+import sys
+import time
+from datetime import timedelta
+from io import StringIO
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from study.models import ReviewLog, StudySettings  # noqa: E402
+
+USERNAME = "bench-dashboard"
+ROUNDS = 200
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def seed(review_count: int):
+    started = time.perf_counter()
+    call_command(
+        "seed_history", "--user", USERNAME, "--reviews", str(review_count), "--replace", stdout=StringIO()
+    )
+    seconds = time.perf_counter() - started
+    user = get_user_model().objects.get(username=USERNAME)
+    StudySettings.objects.filter(user=user).update(interview_date=timezone.localdate() + timedelta(days=30))
+    if connection.vendor == "postgresql":
+        # What autovacuum does to a table soon after a bulk load: statistics and the visibility map
+        # (which lets the covering indexes answer without visiting the rows).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return user, seconds
+
+
+def main(review_count: int) -> dict:
+    user, seed_seconds = seed(review_count)
+    client = Client()
+    client.force_login(user)
+    for _ in range(20):  # warm up caches and the connection
+        client.get("/dashboard/")
+    times, query_counts = [], set()
+    for _ in range(ROUNDS):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get("/dashboard/")
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+        query_counts.add(len(queries))
+    return {
+        "reviews": ReviewLog.objects.filter(user=user).count(),
+        "seed_seconds": round(seed_seconds, 1),
+        "dashboard_get": {
+            "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(percentile(times, 0.95), 2),
+            "queries": sorted(query_counts),
+        },
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]))))
