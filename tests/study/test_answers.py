@@ -7,7 +7,8 @@ from django.utils import timezone
 from questions.models import KeyPoint, Question
 from study import answers
 from study.models import AnswerDraft, Attempt, AttemptKeyPoint, CardState, ReviewLog
-from study.scheduling import EASY, GOOD, REVIEW
+from study.scheduling import EASY, GOOD
+from tests.conftest import review_card
 
 
 def test_korean_hint_ignores_particles_attached_to_words():
@@ -95,18 +96,8 @@ def test_the_same_submission_twice_is_recorded_once(learner, question):
 
 
 def test_an_answer_review_may_grade_a_card_before_it_is_due(learner, question):
-    now = timezone.now()
-    CardState.objects.create(
-        user=learner,
-        question=question,
-        state=REVIEW,
-        stability=30,
-        difficulty=5,
-        reps=4,
-        due=now + timedelta(days=20),
-        last_review=now - timedelta(days=5),
-    )
-    recorded = record(learner, question, {1, 2, 3, 4}, rating=EASY, now=now)
+    review_card(learner, question, timedelta(days=20), stability=30, difficulty=5, reps=4)
+    recorded = record(learner, question, {1, 2, 3, 4}, rating=EASY)
     assert recorded.attempt.review_log is not None
     assert CardState.objects.get(user=learner, question=question).reps == 5
 
