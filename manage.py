@@ -8,6 +8,9 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "studyhub.settings")
+    # Commands run on a developer's machine default to development settings. Production sets DEBUG=0
+    # (docker-compose.yml does), so this default never reaches a deployed server.
+    os.environ.setdefault("DEBUG", "1")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

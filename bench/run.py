@@ -16,11 +16,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.local_server import free_port, wait_until_healthy  # noqa: E402
+
 PY = sys.executable
 REVIEWS = int(os.environ.get("BENCH_REVIEWS", "100000"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
@@ -56,12 +57,6 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wrk(url: str, cookie: str | None = None) -> float:
     command = ["wrk", "-t2", "-c8", f"-d{LOAD_SECONDS}s", url]
     if cookie:
@@ -95,12 +90,7 @@ def throughput(env: dict, session_key: str) -> dict:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_healthy(base)
         wrk(f"{base}/bench/hello")  # warm up both workers
         hello = wrk(f"{base}/bench/hello")
         authed = wrk(f"{base}/bench/authed", session_key)

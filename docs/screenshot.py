@@ -4,26 +4,17 @@ Run with `make screenshot`. Serves StudyHub from a throw-away SQLite database on
 """
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_healthy
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def main(target: Path) -> None:
@@ -31,9 +22,7 @@ def main(target: Path) -> None:
         env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{folder}/shot.sqlite3"}
         for command in (["migrate"], ["load_content"], ["ensure_demo_user"]):
             subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True)
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+        port = free_port()
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=ROOT,
@@ -43,14 +32,9 @@ def main(target: Path) -> None:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_until_healthy(base)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1100, "height": 1000}, base_url=base)
                 page.goto("/accounts/login/")
                 page.get_by_label("Username").fill("demo")

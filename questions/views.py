@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from questions.models import Chapter, GuideSection, KeyPoint, Question, Status
+from questions.models import Chapter, GuideSection, Question, Status
+from study.answers import learner_panel
+from study.forms import NoteForm
 
 
 def content_language(request) -> str:
@@ -41,24 +43,29 @@ def question_list(request):
 @require_GET
 @login_required
 def question_detail(request, number):
-    question = get_object_or_404(Question.objects.select_related("chapter"), number=number)
+    question = get_object_or_404(Question.objects.select_related("chapter", "outline"), number=number)
     if not question.is_published and not request.user.is_staff:
         raise Http404("This question is not published yet.")
+    return render(request, "questions/question_detail.html", question_context(request, question))
+
+
+def question_context(request, question, **extra) -> dict:
+    """Everything the question page shows: the content, and this learner's card, attempts and notes."""
     outline = getattr(question, "outline", None) if hasattr(question, "outline") else None
-    key_points = list(KeyPoint.objects.filter(outline=outline).order_by("position")) if outline else []
-    card = request.user.card_states.filter(question=question).first()
-    return render(
-        request,
-        "questions/question_detail.html",
-        {
-            "question": question,
-            "outline": outline,
-            "key_points": key_points,
-            "card": card,
-            "now": timezone.now(),
-            "lang": content_language(request),
-        },
-    )
+    editing = request.GET.get("edit_note") == "1"
+    context = {
+        "question": question,
+        "outline": outline,
+        "key_points": list(outline.key_points.order_by("position")) if outline else [],
+        "now": timezone.now(),
+        "lang": content_language(request),
+        "editing_note": editing,
+        **learner_panel(request.user, question),
+    }
+    if editing and "note_form" not in extra:
+        context["note_form"] = NoteForm(initial={"body": context["note"].body if context["note"] else ""})
+    context.update(extra)
+    return context
 
 
 @require_GET

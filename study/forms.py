@@ -62,3 +62,56 @@ class StudySettingsForm(forms.ModelForm):
         if day and day < timezone.localdate():
             raise forms.ValidationError("Pick today or a later day (leave it empty if none is planned).")
         return day
+
+
+MAX_ANSWER_CHARS = 20_000
+
+
+class AnswerForm(forms.Form):
+    """A written answer: markdown, not empty, at most 20,000 characters."""
+
+    answer = forms.CharField(
+        label="Your answer",
+        max_length=MAX_ANSWER_CHARS,
+        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "true"}),
+        error_messages={
+            "required": "Write an answer before comparing it with the outline.",
+            "max_length": "Answers can be at most 20,000 characters (this one has %(show_value)d). "
+            "Shorten it: nothing has been lost.",
+        },
+    )
+
+
+class DraftForm(forms.Form):
+    answer = forms.CharField(
+        required=False,
+        max_length=MAX_ANSWER_CHARS,
+        strip=False,
+        error_messages={"max_length": "Over 20,000 characters: not saved. Shorten the answer."},
+    )
+
+
+class GradeAnswerForm(AnswerForm):
+    """The compare screen's submission: the answer as compared, the points ticked, the rating."""
+
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+    rating = forms.TypedChoiceField(
+        choices=[(r, r) for r in RATINGS],
+        coerce=int,
+        error_messages={"required": "Choose Again, Hard, Good or Easy to record this answer."},
+    )
+    covered = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args, key_points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["covered"].choices = [(kp.pk, kp.pk) for kp in key_points]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label="Your note",
+        required=False,
+        max_length=MAX_ANSWER_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": "Notes can be at most 20,000 characters."},
+    )

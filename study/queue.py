@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, FilteredRelation, Max, Q, Sum
 from django.utils.dateparse import parse_datetime
 
 from questions.models import Question, Status
@@ -227,6 +227,27 @@ def _snapshot(user, chapter_id: int | None, since: datetime) -> tuple[list[Candi
             )
         )
     return candidates, today
+
+
+def card_outside_queue(user, question_id: int) -> Candidate | None:
+    """A published question's card for this learner when it is not in their queue (another deck)."""
+    row = (
+        Question.objects.published()
+        .filter(pk=question_id)
+        .annotate(mine=FilteredRelation("card_states", condition=Q(card_states__user=user)))
+        .values(
+            "number", "position", "updated_at", "mine__id", *(f"mine__{column}" for column in CARD_COLUMNS)
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    card = (
+        CardFields()
+        if row["mine__id"] is None
+        else CardFields(**{c: row[f"mine__{c}"] for c in CARD_COLUMNS})
+    )
+    return Candidate(question_id, row["number"], row["position"], row["updated_at"], card, row["mine__id"])
 
 
 def build_queue(user, study_settings, now: datetime) -> Queue:

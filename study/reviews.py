@@ -64,11 +64,13 @@ def grade(
     desired_retention: float,
     card_id: int | None,
     before: CardFields,
+    early_ok: bool = False,
 ) -> tuple[scheduling.ReviewOutcome, ReviewLog]:
     """Store one review of the ticket's card, once. `card_id`/`before`: the learner's card row as read.
 
     The card row is updated only if its version still matches the ticket, so a double click, a retry
-    or a second tab stores one review; the later submissions raise AlreadyGraded.
+    or a second tab stores one review; the later submissions raise AlreadyGraded. Answer reviews may
+    grade a card before it is due (`early_ok`); FSRS accounts for the shorter interval.
     """
     if rating not in scheduling.RATINGS:
         raise ReviewRejected("Choose Again, Hard, Good or Easy.")
@@ -76,7 +78,7 @@ def grade(
         raise AlreadyGraded("That answer was already recorded.")
     if before.suspended:
         raise ReviewRejected("This card is suspended; unsuspend it from its question page first.")
-    if before.state != NEW and before.due and before.due > now + scheduling.LEARN_AHEAD:
+    if not early_ok and before.state != NEW and before.due and before.due > now + scheduling.LEARN_AHEAD:
         raise ReviewRejected("This card is not due yet.")
     outcome = scheduling.review(before, rating, now, desired_retention)
     duration = min(max(0, int((now.timestamp() - ticket.shown_at) * 1000)), MAX_DURATION_MS)

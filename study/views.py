@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +15,7 @@ from questions.models import Chapter, Question, card_content
 from study import reviews, scheduling
 from study.forms import DeckForm, GradeForm, StudySettingsForm
 from study.models import StudySettings
-from study.queue import CARD_COLUMNS, build_queue, day_start
-from study.scheduling import CardFields
+from study.queue import build_queue, card_outside_queue, day_start
 from study.summary import day_summary
 
 
@@ -113,21 +111,10 @@ def grade(request):
 
 def _card_for_ticket(user, queue, ticket):
     """The learner's card for the ticket's question: from the queue's snapshot, else one query."""
-    candidate = queue.get(ticket.question_id)
-    if candidate is not None:
-        return candidate.card_id, candidate.card
-    row = (
-        Question.objects.published()
-        .filter(pk=ticket.question_id)
-        .annotate(mine=FilteredRelation("card_states", condition=Q(card_states__user=user)))
-        .values("mine__id", *(f"mine__{column}" for column in CARD_COLUMNS))
-        .first()
-    )
-    if row is None:
+    candidate = queue.get(ticket.question_id) or card_outside_queue(user, ticket.question_id)
+    if candidate is None:
         raise reviews.ReviewRejected("That question is no longer available. Here is your next card.")
-    if row["mine__id"] is None:
-        return None, CardFields()
-    return row["mine__id"], CardFields(**{column: row[f"mine__{column}"] for column in CARD_COLUMNS})
+    return candidate.card_id, candidate.card
 
 
 @require_POST

@@ -8,7 +8,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
-    path("study/", include("study.urls")),
+    path("", include("study.urls")),
     path("", include("questions.urls")),
     path("", include("progress.urls")),
     path("admin/", admin.site.urls),

@@ -1,12 +1,15 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
 from questions.content import load_content
 from questions.models import Question
+from study.models import CardState
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -67,3 +70,18 @@ def token_in(html: str) -> str:
 def shown_question(html: str) -> str | None:
     match = re.search(r'<span class="badge">Q([^<]+)</span>', html)
     return match.group(1) if match else None
+
+
+def review_card(user, question, due_in=timedelta(0), **fields):
+    """A card in review state, last reviewed five days ago, due `due_in` from now (negative: overdue)."""
+    now = timezone.now()
+    values = {
+        "state": CardState.State.REVIEW,
+        "stability": 10.0,
+        "difficulty": 5.0,
+        "reps": 5,
+        "due": now + due_in,
+        "last_review": now - timedelta(days=5),
+        **fields,
+    }
+    return CardState.objects.create(user=user, question=question, **values)

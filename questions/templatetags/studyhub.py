@@ -23,3 +23,17 @@ def tr(context, obj, field: str, html: bool = False):
 def get_item(mapping, key):
     """`mapping[key]`, or None: dictionary look-ups by a variable key in templates."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def duration(seconds):
+    """Seconds as "4 min 05 s" (or "1 h 02 min")."""
+    try:
+        seconds = max(0, int(seconds))
+    except (TypeError, ValueError):
+        return ""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s"

@@ -10,6 +10,7 @@
     { key: "3", label: "3", help: "Grade Good", run: grade("3") },
     { key: "4", label: "4", help: "Grade Easy", run: grade("4") },
     { key: "u", label: "u", help: "Undo the last review", run: click('[data-shortcut="u"]') },
+    { key: "w", label: "w", help: "Write an answer to this card", run: click('[data-shortcut="w"]') },
     { key: "?", label: "?", help: "Show these shortcuts", run: openHelp },
   ];
 
@@ -33,7 +34,7 @@
   function click(selector) {
     return function () {
       var button = document.querySelector(selector);
-      if (!button || button.disabled) return false;
+      if (!button || button.disabled || !button.offsetParent) return false;
       button.click();
       return true;
     };

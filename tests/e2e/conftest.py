@@ -1,22 +1,11 @@
 """Browser tests: Playwright driving the system's Chromium against the live test server."""
 
 import os
-import shutil
 
 import pytest
 
 from tests.conftest import ensure_content
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.local_server import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

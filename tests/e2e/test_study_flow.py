@@ -90,3 +90,12 @@ def test_study_works_without_javascript(page_without_js):
     page.wait_for_url("**/study/")
     assert page.locator("[data-card] .badge").first.inner_text() == f"Q{second}"
     assert ReviewLog.objects.count() == 1
+
+
+def test_w_opens_the_answer_editor_for_the_card_shown(page):
+    first, _ = first_two_published()
+    sign_up(page, "writer2")
+    page.goto("/study/")
+    page.wait_for_load_state("load")
+    page.keyboard.press("w")
+    page.wait_for_url(f"**/questions/{first}/answer/")

@@ -36,7 +36,7 @@ def test_question_page_shows_prompt_outline_and_key_points(learner_client):
     question = published()
     html = learner_client.get(f"/questions/{question.number}/").content.decode()
     assert escape(question.prompt_ko) in html
-    assert "Show answer outline" in html
+    assert "Show answer outline and key points" in html
     for point in question.outline.key_points.all():
         assert escape(point.text_ko) in html
     assert "You have not studied this card yet" in html

@@ -6,7 +6,8 @@ from django.utils import timezone
 from questions.models import Question
 from study import reviews
 from study.models import CardState, ReviewLog
-from study.scheduling import AGAIN, GOOD, LEARNING, NEW, REVIEW, CardFields
+from study.scheduling import AGAIN, GOOD, LEARNING, NEW, CardFields
+from tests.conftest import review_card
 
 pytestmark = pytest.mark.django_db
 
@@ -71,19 +72,9 @@ def test_a_tampered_ticket_is_refused(learner, question):
 
 
 def test_a_card_not_due_cannot_be_graded(learner, question):
-    now = timezone.now()
-    CardState.objects.create(
-        user=learner,
-        question=question,
-        state=REVIEW,
-        stability=20,
-        difficulty=5,
-        reps=3,
-        due=now + timedelta(days=10),
-        last_review=now - timedelta(days=2),
-    )
+    review_card(learner, question, timedelta(days=10), stability=20, difficulty=5, reps=3)
     with pytest.raises(reviews.ReviewRejected, match="not due"):
-        grade_now(learner, question, now=now)
+        grade_now(learner, question)
 
 
 def test_undo_restores_the_card_exactly_and_removes_the_log(learner, question):
@@ -122,19 +113,8 @@ def test_undo_cannot_touch_another_learners_review(learner, other, question):
 
 
 def test_undo_of_the_leech_making_review_unsuspends_the_card(learner, question):
-    now = timezone.now()
-    CardState.objects.create(
-        user=learner,
-        question=question,
-        state=REVIEW,
-        stability=3,
-        difficulty=8,
-        reps=20,
-        lapses=7,
-        due=now,
-        last_review=now - timedelta(days=3),
-    )
-    outcome, log = grade_now(learner, question, AGAIN, now=now)
+    review_card(learner, question, stability=3, difficulty=8, reps=20, lapses=7)
+    outcome, log = grade_now(learner, question, AGAIN)
     assert outcome.became_leech
     reviews.undo(learner, log.pk)
     card = CardState.objects.get(user=learner, question=question)

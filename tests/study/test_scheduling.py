@@ -69,31 +69,19 @@ def test_again_on_a_learning_card_is_not_a_lapse():
     assert after.lapses == 0
 
 
-def test_eighth_lapse_makes_a_suspended_leech():
+@pytest.mark.parametrize(("lapses_before", "leech"), [(6, False), (7, True)])
+def test_the_eighth_lapse_makes_a_suspended_leech(lapses_before, leech):
     card = CardFields(
         state=REVIEW,
         stability=5.0,
         difficulty=5.0,
         due=NOW,
         last_review=NOW - timedelta(days=5),
-        lapses=7,
+        lapses=lapses_before,
     )
     outcome = scheduling.review(card, AGAIN, NOW, 0.9)
-    assert outcome.became_leech
-    assert outcome.after.is_leech and outcome.after.suspended
-
-
-def test_seventh_lapse_is_not_yet_a_leech():
-    card = CardFields(
-        state=REVIEW,
-        stability=5.0,
-        difficulty=5.0,
-        due=NOW,
-        last_review=NOW - timedelta(days=5),
-        lapses=6,
-    )
-    outcome = scheduling.review(card, AGAIN, NOW, 0.9)
-    assert not outcome.became_leech and not outcome.after.suspended
+    assert outcome.became_leech is leech
+    assert outcome.after.is_leech is leech and outcome.after.suspended is leech
 
 
 def test_card_fields_survive_a_json_round_trip():

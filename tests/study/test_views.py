@@ -6,9 +6,21 @@ from django.utils import timezone
 from questions.models import Question, card_content
 from study.models import CardState, ReviewLog
 from study.scheduling import REVIEW
-from tests.conftest import shown_question, token_in
+from tests.conftest import review_card, shown_question, token_in
 
 pytestmark = pytest.mark.django_db
+
+
+def settings_form(**changes):
+    """A valid settings form submission (the defaults), with `changes` applied."""
+    return {
+        "desired_retention": "0.9",
+        "new_cards_per_day": "10",
+        "max_reviews_per_day": "200",
+        "language": "ko",
+        "time_zone": "Asia/Seoul",
+        **changes,
+    }
 
 
 def seed_history(user, reviews_per_card):
@@ -16,16 +28,7 @@ def seed_history(user, reviews_per_card):
     now = timezone.now()
     logs = []
     for question in Question.objects.published():
-        CardState.objects.create(
-            user=user,
-            question=question,
-            state=REVIEW,
-            stability=10,
-            difficulty=5,
-            reps=reviews_per_card,
-            due=now - timedelta(hours=1),
-            last_review=now - timedelta(days=10),
-        )
+        review_card(user, question, -timedelta(hours=1), stability=10, difficulty=5, reps=reviews_per_card)
         logs += [
             ReviewLog(
                 user=user,
@@ -209,18 +212,7 @@ def test_leech_notice_when_a_card_lapses_the_eighth_time(htmx_client, learner):
     settings.new_cards_per_day = 0
     settings.save()
     question = Question.objects.published().first()
-    now = timezone.now()
-    CardState.objects.create(
-        user=learner,
-        question=question,
-        state=REVIEW,
-        stability=3,
-        difficulty=8,
-        reps=20,
-        lapses=7,
-        due=now - timedelta(hours=1),
-        last_review=now - timedelta(days=3),
-    )
+    review_card(learner, question, -timedelta(hours=1), stability=3, difficulty=8, reps=20, lapses=7)
     token = token_in(htmx_client.get("/study/").content.decode())
     body = htmx_client.post("/study/grade/", {"token": token, "rating": 1}).content.decode()
     assert "tagged leech and suspended" in body
@@ -272,14 +264,7 @@ def test_card_actions_need_post(learner_client):
 
 def test_settings_out_of_range_rerender_with_errors_and_input_kept(learner_client, learner):
     response = learner_client.post(
-        "/study/settings/",
-        {
-            "desired_retention": "0.99",
-            "new_cards_per_day": "-1",
-            "max_reviews_per_day": "200",
-            "language": "ko",
-            "time_zone": "Asia/Seoul",
-        },
+        "/study/settings/", settings_form(desired_retention="0.99", new_cards_per_day="-1")
     )
     assert response.status_code == 422
     html = response.content.decode()
@@ -293,13 +278,13 @@ def test_settings_out_of_range_rerender_with_errors_and_input_kept(learner_clien
 def test_settings_save(learner_client, learner):
     response = learner_client.post(
         "/study/settings/",
-        {
-            "desired_retention": "0.85",
-            "new_cards_per_day": "20",
-            "max_reviews_per_day": "300",
-            "language": "en",
-            "time_zone": "Europe/London",
-        },
+        settings_form(
+            desired_retention="0.85",
+            new_cards_per_day="20",
+            max_reviews_per_day="300",
+            language="en",
+            time_zone="Europe/London",
+        ),
     )
     assert response.status_code == 302
     settings = type(learner.study_settings).objects.get(user=learner)
@@ -340,16 +325,23 @@ def test_a_learner_studies_all_of_chapter_two_with_complete_cards(htmx_client, l
 
 
 def test_settings_refuse_an_interview_date_in_the_past(learner_client):
-    response = learner_client.post(
-        "/study/settings/",
-        {
-            "desired_retention": "0.9",
-            "new_cards_per_day": "10",
-            "max_reviews_per_day": "200",
-            "language": "ko",
-            "time_zone": "Asia/Seoul",
-            "interview_date": "2001-01-01",
-        },
-    )
+    response = learner_client.post("/study/settings/", settings_form(interview_date="2001-01-01"))
     assert response.status_code == 422
     assert "Pick today or a later day" in response.content.decode()
+
+
+def test_grading_a_card_shown_before_a_deck_switch_still_counts(htmx_client, learner):
+    html = htmx_client.get("/study/").content.decode()
+    shown = Question.objects.get(number=shown_question(html))
+    other_chapter = Question.objects.exclude(chapter=shown.chapter).first().chapter
+    htmx_client.post("/study/deck/", {"deck": other_chapter.pk})
+    htmx_client.post("/study/grade/", {"token": token_in(html), "rating": 3})
+    assert ReviewLog.objects.get(user=learner).question == shown
+
+
+def test_grading_a_question_unpublished_meanwhile_is_refused_with_a_message(htmx_client, learner):
+    html = htmx_client.get("/study/").content.decode()
+    Question.objects.filter(number=shown_question(html)).update(status="draft")
+    body = htmx_client.post("/study/grade/", {"token": token_in(html), "rating": 3}).content.decode()
+    assert "no longer available" in body
+    assert not ReviewLog.objects.exists()

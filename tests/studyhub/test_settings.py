@@ -58,6 +58,7 @@ def test_bad_values_fail_at_start_up_naming_the_variable(env, message):
 def test_production_settings_pass_the_deploy_checks():
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
     env.update(
+        DEBUG="0",
         SECRET_KEY="x" * 60 + "-production-key-for-checks",
         ALLOWED_HOSTS="studyhub.example",
         DJANGO_SETTINGS_MODULE="studyhub.settings",
@@ -76,7 +77,9 @@ def test_production_settings_pass_the_deploy_checks():
 def test_static_files_collect_for_production(tmp_path):
     """The manifest storage refuses a stylesheet that points at a missing file (e.g. a vendored font)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
-    env.update(SECRET_KEY="x" * 60, STATIC_ROOT=str(tmp_path), DJANGO_SETTINGS_MODULE="studyhub.settings")
+    env.update(
+        DEBUG="0", SECRET_KEY="x" * 60, STATIC_ROOT=str(tmp_path), DJANGO_SETTINGS_MODULE="studyhub.settings"
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput"],
         env=env,

@@ -1,0 +1,43 @@
+// The answer editor: a visible timer, a local backup of every keystroke, Ctrl+Enter to compare.
+// The server keeps the draft (autosaved by htmx); the local copy covers the seconds in between and
+// a lost connection, and is offered back when it is newer than the server's draft.
+(function () {
+  "use strict";
+  var editor = document.querySelector("[data-answer-editor]");
+  if (!editor) return;
+  var textarea = editor.querySelector("textarea");
+  var key = "studyhub:answer:" + editor.dataset.question;
+  var started = Date.parse(editor.dataset.started);
+  var savedOnServer = Date.parse(editor.dataset.saved) || 0;
+
+  var timer = editor.querySelector("[data-timer]");
+  function tick() {
+    var seconds = Math.max(0, Math.floor((Date.now() - started) / 1000));
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    timer.textContent = (h ? h + ":" + String(m).padStart(2, "0") : m) + ":" + String(s).padStart(2, "0");
+  }
+  if (!isNaN(started)) { tick(); setInterval(tick, 1000); }
+
+  try {
+    var local = JSON.parse(localStorage.getItem(key) || "null");
+    if (local && local.text && local.at > savedOnServer && local.text !== textarea.value) {
+      textarea.value = local.text;
+      var status = document.getElementById("save-status");
+      if (status) status.textContent = "Restored your latest typing from this browser";
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  } catch (error) { /* storage unavailable: the server draft still works */ }
+
+  textarea.addEventListener("input", function () {
+    try { localStorage.setItem(key, JSON.stringify({ text: textarea.value, at: Date.now() })); } catch (error) {}
+  });
+  textarea.form.addEventListener("submit", function () {
+    try { localStorage.removeItem(key); } catch (error) {}
+  });
+  textarea.addEventListener("keydown", function (event) {
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      event.preventDefault();
+      textarea.form.requestSubmit();
+    }
+  });
+})();

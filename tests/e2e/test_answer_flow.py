@@ -1,0 +1,33 @@
+import re
+
+import pytest
+
+from questions.models import Question
+from study.models import Attempt
+from tests.e2e.test_study_flow import sign_up
+
+pytestmark = pytest.mark.e2e
+
+
+def test_write_autosave_restore_compare_and_grade(page):
+    expect = pytest.importorskip("playwright.sync_api").expect
+    question = Question.objects.published().order_by("position").first()
+    first_point = question.outline.key_points.order_by("position").first()
+    sign_up(page, "writer")
+    page.goto(f"/questions/{question.number}/")
+    page.get_by_role("link", name="Write an answer").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("timer")).to_contain_text(re.compile(r"Time: 0:0\d"))
+
+    editor = page.get_by_label("Your answer")
+    editor.fill(f"First, {first_point.text_en}")
+    expect(page.locator("#save-status")).to_contain_text("Draft saved", timeout=8000)
+    page.reload()
+    expect(page.get_by_label("Your answer")).to_have_value(f"First, {first_point.text_en}")
+
+    page.get_by_role("button", name=re.compile("Compare with the outline")).click()
+    expect(page.get_by_role("heading", name="Answer outline")).to_be_visible()
+    expect(page.get_by_role("checkbox").first).to_be_checked()
+    page.get_by_role("button", name="Good").click()
+    expect(page.get_by_text(re.compile(r"Recorded: Good, 1 of \d+ key points"))).to_be_visible()
+    assert Attempt.objects.get().covered_count == 1
