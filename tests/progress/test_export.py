@@ -15,6 +15,7 @@ from progress import export
 from progress.export import SECTIONS, ImportRejected, export_document, import_document
 from questions.models import Chapter, KeyPoint
 from study import scheduling
+from study.answers import record_attempt
 from study.models import (
     AnswerDraft,
     Attempt,
@@ -452,3 +453,28 @@ def test_deleting_an_account_removes_its_data_and_nothing_else(history, other, q
         assert not model.objects.filter(user_id=history.pk).exists()
     assert not AttemptKeyPoint.objects.exists()
     assert ReviewLog.objects.filter(user=other).count() == 1
+
+
+def test_answers_recorded_by_the_answer_review_flow_round_trip(learner, other, questions):
+    question = questions[0]
+    points = list(KeyPoint.objects.filter(outline__question=question).order_by("position"))
+    for day, covered in ((3, {points[0].pk}), (1, {point.pk for point in points})):
+        recorded = record_attempt(
+            learner,
+            question,
+            points,
+            "Bias is error from wrong assumptions; variance from sensitivity to the training set.",
+            covered,
+            scheduling.suggest_rating(len(covered), len(points)),
+            uuid.uuid4(),
+            NOW - timedelta(days=day, minutes=5),
+            NOW - timedelta(days=day),
+            0.9,
+        )
+        assert recorded.created and recorded.attempt.review_log_id
+    document = export_document(learner)
+    import_document(other, encode(document))
+    assert body(export_document(other)) == body(document)
+    mine = Attempt.objects.filter(user=other).order_by("created_at")
+    assert [a.review_log.rating for a in mine] == [a.rating for a in mine]
+    assert CardState.objects.get(user=other, question=question).reps == 2

@@ -113,6 +113,7 @@ def test_dashboard_shows_today_mastery_charts_and_weak_spots(learner_client, lea
     assert html.count('role="img"') == 5 and html.count("<table") == 7  # 5 charts' numbers, 2 mastery
     assert 'href="/questions/2.4/"' in html  # the card with the most lapses is linked
     assert "#kp-title" in html  # weak key points link to the question's key points
+    assert 'href="/weak-points/"' in html
     assert "Set its date" in html
 
 
