@@ -6,7 +6,11 @@ recall first), then new cards within the daily limit, and then reviews ahead, lo
 the day's planned number of reviews. Whether a card is recalled is drawn from its FSRS retrievability
 at that moment; some reviews are written answers, graded by the share of key points covered.
 Every review is `scheduling.review` applied to the card as the previous review left it, so each log's
-`card_before` is the previous log's `card_after` and the final card states match the last reviews.
+`card_before` is the previous log's `card_after` (but for a leech the learner unsuspended since), and
+each card's final state is its last review's `card_after`.
+
+Reviewing ahead is what lets a few dozen questions carry 100,000 reviews: the study page itself only
+offers cards that are due, so the synthetic learner is keener than the app allows.
 """
 
 from __future__ import annotations
