@@ -1,9 +1,12 @@
 """The study loop: show the next card, grade it, undo, and the learner's study settings."""
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,18 +37,18 @@ def _card_context(request, study_settings, queue, notice=None):
         "lang": study_settings.language,
         "undo_review_id": queue.today.latest_review_id,
         "notice": notice,
-        "thresholds": scheduling.SUGGESTION_THRESHOLDS,
     }
     if queue.next is None:
         since = day_start(queue.now, study_settings.time_zone)
         context["summary"] = day_summary(request.user, since, queue.now)
         return context
     card = queue.next.card
-    question, key_points = card_content(queue.next.question_id, queue.next.content_version)
+    question, _ = card_content(queue.next.question_id, queue.next.content_version)
+    card_answer = _card_answer(queue.next.question_id, queue.next.content_version, study_settings.language)
     intervals = scheduling.preview_intervals(card, queue.now, study_settings.desired_retention)
     context.update(
         question=question,
-        key_points=key_points,
+        card_answer=card_answer,
         card=card,
         buttons=[
             (rating, scheduling.RATING_LABELS[rating], scheduling.format_interval(intervals[rating]))
@@ -54,6 +57,20 @@ def _card_context(request, study_settings, queue, notice=None):
         token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, queue.now),
     )
     return context
+
+
+@lru_cache(maxsize=1024)
+def _card_answer(question_id: int, version, lang: str) -> str:
+    """The revealed side of a card (outline and key-point checklist): the same for every learner, so it is
+    rendered once per content version and language."""
+    question, key_points = card_content(question_id, version)
+    context = {
+        "question": question,
+        "key_points": key_points,
+        "lang": lang,
+        "thresholds": scheduling.SUGGESTION_THRESHOLDS,
+    }
+    return render_to_string("study/session.html#card-answer", context)
 
 
 def _render_session(request, context, status=200):
