@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 from django.db import transaction
 
-from questions.models import AnswerOutline, Chapter, GuideSection, KeyPoint, Question, Status
+from questions.models import AnswerOutline, Chapter, GuideSection, KeyPoint, Question, Status, render_bodies
 from questions.rendering import math_is_balanced, render_markdown
 
 TOC_FILE = "book-toc.yaml"
@@ -298,12 +299,9 @@ def _upsert(model, lookup: dict, values: dict, label: str, report: LoadReport):
 
 def _bodies(body_ko: str, body_en: str) -> dict:
     """Markdown bodies with their rendering, so a change of renderer also counts as a change."""
-    return {
-        "body_ko": body_ko,
-        "body_en": body_en,
-        "body_ko_html": render_markdown(body_ko),
-        "body_en_html": render_markdown(body_en),
-    }
+    bodies = SimpleNamespace(body_ko=body_ko, body_en=body_en)
+    render_bodies(bodies)
+    return vars(bodies)
 
 
 def _sync_outline(question: Question, data: dict, report: LoadReport) -> None:

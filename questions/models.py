@@ -10,6 +10,12 @@ from django.utils import timezone
 from questions.rendering import render_markdown
 
 
+def render_bodies(obj) -> None:
+    """Refresh the sanitised HTML of an object's Korean and English markdown bodies."""
+    obj.body_ko_html = render_markdown(obj.body_ko)
+    obj.body_en_html = render_markdown(obj.body_en)
+
+
 class Chapter(models.Model):
     class Kind(models.TextChoices):
         GUIDE = "guide", "Interview guide"
@@ -65,8 +71,7 @@ class GuideSection(models.Model):
         return f"{self.chapter.number}.{self.position} {self.title_ko}"
 
     def save(self, *args, **kwargs):
-        self.body_ko_html = render_markdown(self.body_ko)
-        self.body_en_html = render_markdown(self.body_en)
+        render_bodies(self)
         super().save(*args, **kwargs)
 
 
@@ -144,8 +149,7 @@ class AnswerOutline(models.Model):
         return f"Outline of Q{self.question.number}"
 
     def save(self, *args, **kwargs):
-        self.body_ko_html = render_markdown(self.body_ko)
-        self.body_en_html = render_markdown(self.body_en)
+        render_bodies(self)
         super().save(*args, **kwargs)
         touch_question(self.question_id)
 
