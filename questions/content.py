@@ -16,10 +16,21 @@ from types import SimpleNamespace
 import yaml
 from django.db import transaction
 
-from questions.models import AnswerOutline, Chapter, GuideSection, KeyPoint, Question, Status, render_bodies
+from questions.models import (
+    AnswerOutline,
+    Chapter,
+    FollowUp,
+    GlossaryTerm,
+    GuideSection,
+    KeyPoint,
+    Question,
+    Status,
+    render_bodies,
+)
 from questions.rendering import math_is_balanced, render_markdown
 
 TOC_FILE = "book-toc.yaml"
+GLOSSARY_FILE = "glossary.yaml"
 CHAPTER_KINDS = {choice.value for choice in Chapter.Kind}
 QUESTION_KINDS = {choice.value for choice in Question.Kind}
 OUTLINE_WORDS = (150, 400)
@@ -27,6 +38,8 @@ GUIDE_WORDS = (300, 600)
 KEY_POINTS = (4, 8)
 KEY_POINT_WORDS = 20
 FOLLOW_UPS = (1, 3)
+FOLLOW_UP_ANSWER_WORDS = (40, 120)
+SOLUTION_TESTS = (3, 12)
 TAGS = (2, 5)
 _RAW_HTML = re.compile(r"<[A-Za-z!/]")
 _CODE_OR_MATH = re.compile(r"```.*?```|`[^`\n]*`|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
@@ -76,30 +89,34 @@ class _Checker:
     def error(self, item: str, fieldname: str, message: str) -> None:
         self.errors.append(f"{self.filename}: {item}: {fieldname}: {message}")
 
-    def text(self, item: str, data: dict, name: str, required: bool = True) -> str:
+    def text(self, item: str, data: dict, name: str, required: bool = True, label: str = "") -> str:
+        label = label or name
         value = data.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.error(item, name, "is required")
+                self.error(item, label, "is required")
             return ""
         if not isinstance(value, str):
-            self.error(item, name, f"must be text, not {type(value).__name__}")
+            self.error(item, label, f"must be text, not {type(value).__name__}")
             return ""
         return value.strip()
 
-    def markdown(self, item: str, data: dict, name: str, bounds: tuple[int, int], required: bool) -> str:
-        body = self.text(item, data, name, required)
+    def markdown(
+        self, item: str, data: dict, name: str, bounds: tuple[int, int], required: bool, label: str = ""
+    ) -> str:
+        label = label or name
+        body = self.text(item, data, name, required, label)
         if not body:
             return body
         words = count_words(body)
         if not bounds[0] <= words <= bounds[1]:
-            self.error(item, name, f"has {words} words; {bounds[0]}–{bounds[1]} expected")
+            self.error(item, label, f"has {words} words; {bounds[0]}–{bounds[1]} expected")
         if not math_is_balanced(body):
-            self.error(item, name, "has an unbalanced $ (LaTeX must be $…$ or $$…$$)")
+            self.error(item, label, "has an unbalanced $ (LaTeX must be $…$ or $$…$$)")
         if _RAW_HTML.search(_CODE_OR_MATH.sub("", body)):
-            self.error(item, name, "contains raw HTML; use markdown only")
+            self.error(item, label, "contains raw HTML; use markdown only")
         if not render_markdown(body).strip():
-            self.error(item, name, "renders to nothing")
+            self.error(item, label, "renders to nothing")
         return body
 
     def pairs(self, item: str, data: dict, name: str, bounds: tuple[int, int], required: bool) -> list[dict]:
@@ -171,9 +188,58 @@ def _validate_question(check: _Checker, data: dict, toc_title: str) -> dict | No
         outline_ko=outline_ko,
         outline_en=outline_en,
         key_points=key_points,
-        follow_ups=check.pairs(item, data, "follow_ups", FOLLOW_UPS, published),
+        follow_ups=_validate_follow_ups(check, item, data, published),
+        **_validate_solution(check, item, data, published and kind == Question.Kind.CODING),
     )
     return clean
+
+
+def _validate_follow_ups(check: _Checker, item: str, data: dict, published: bool) -> list[dict]:
+    """Each follow-up is the question (ko, en) and a short model answer (answer_ko, answer_en)."""
+    follow_ups = check.pairs(item, data, "follow_ups", FOLLOW_UPS, published)
+    raw = data.get("follow_ups") if isinstance(data.get("follow_ups"), list) else []
+    for index, (follow_up, source) in enumerate(zip(follow_ups, raw, strict=False), 1):
+        for lang in ("ko", "en"):
+            name = f"answer_{lang}"
+            answer = check.markdown(
+                item, source, name, FOLLOW_UP_ANSWER_WORDS, published, label=f"follow_ups[{index}].{name}"
+            )
+            follow_up[name] = answer
+    return follow_ups
+
+
+def _validate_solution(check: _Checker, item: str, data: dict, required: bool) -> dict:
+    """A coding question's reference solution (Python source) and the cases it must pass."""
+    solution = check.text(item, data, "solution", required)
+    if solution:
+        try:
+            compile(solution, f"{item} solution", "exec")
+        except SyntaxError as error:
+            check.error(item, "solution", f"is not valid Python: {error.msg} (line {error.lineno})")
+    tests = data.get("tests") or []
+    cases = []
+    if not isinstance(tests, list):
+        check.error(item, "tests", "must be a list of {name, code} cases")
+        tests = []
+    if (solution or tests) and not SOLUTION_TESTS[0] <= len(tests) <= SOLUTION_TESTS[1]:
+        check.error(
+            item, "tests", f"has {len(tests)} cases; {SOLUTION_TESTS[0]}–{SOLUTION_TESTS[1]} expected"
+        )
+    for index, case in enumerate(tests, 1):
+        if not isinstance(case, dict):
+            check.error(item, f"tests[{index}]", "must have name and code")
+            continue
+        name = check.text(item, case, "name") if case.get("name") else ""
+        code = check.text(item, case, "code") if case.get("code") else ""
+        if not name or not code:
+            check.error(item, f"tests[{index}]", "needs a name and code")
+            continue
+        try:
+            compile(code, f"{item} test {name}", "exec")
+        except SyntaxError as error:
+            check.error(item, f"tests[{index}].code", f"is not valid Python: {error.msg}")
+        cases.append({"name": name, "code": code})
+    return {"solution": solution, "tests": cases}
 
 
 def _validate_guide(check: _Checker, data: dict, position: int, toc_title: str) -> dict:
@@ -231,6 +297,40 @@ def validate(directory: Path) -> list[dict]:
     return chapters
 
 
+def _validate_stages(check: _Checker, item: str, head: dict, numbers: list[str]) -> list[dict]:
+    """A design chapter's map: ordered stages that together hold every question of the chapter once."""
+    stages = head.get("stages") or []
+    if not isinstance(stages, list):
+        check.error(item, "stages", "must be a list of {title_ko, title_en, numbers}")
+        return []
+    clean, seen = [], []
+    for index, stage in enumerate(stages, 1):
+        label = f"stages[{index}]"
+        if not isinstance(stage, dict) or not isinstance(stage.get("numbers"), list):
+            check.error(item, label, "must have title_ko, title_en and a list of numbers")
+            continue
+        stage_numbers = [str(n) for n in stage["numbers"]]
+        unknown = [n for n in stage_numbers if n not in numbers]
+        if unknown:
+            check.error(item, f"{label}.numbers", f"{', '.join(unknown)} not in this chapter")
+        seen.extend(stage_numbers)
+        clean.append(
+            {
+                "title_ko": check.text(item, stage, "title_ko", label=f"{label}.title_ko"),
+                "title_en": check.text(item, stage, "title_en", label=f"{label}.title_en"),
+                "numbers": stage_numbers,
+            }
+        )
+    if clean:
+        twice = sorted({n for n in seen if seen.count(n) > 1})
+        missing = [n for n in numbers if n not in seen]
+        if twice:
+            check.error(item, "stages", f"{', '.join(twice)} in more than one stage")
+        if missing:
+            check.error(item, "stages", f"{', '.join(missing)} in no stage")
+    return clean
+
+
 def _validate_chapter(filename: str, data: dict, toc_chapter: dict, position: int, errors: list[str]) -> dict:
     check = _Checker(filename)
     head = data["chapter"]
@@ -250,6 +350,7 @@ def _validate_chapter(filename: str, data: dict, toc_chapter: dict, position: in
         "guides": [],
     }
     numbered = [s for s in toc_chapter["sections"] if "number" in s]
+    chapter["stages"] = _validate_stages(check, item, head, [str(s["number"]) for s in numbered])
     if numbered:
         items = {str(q.get("number")): q for q in data.get("items") or [] if isinstance(q, dict)}
         for section in numbered:
@@ -274,6 +375,59 @@ def _validate_chapter(filename: str, data: dict, toc_chapter: dict, position: in
             chapter["guides"].append(_validate_guide(check, guide, index, section["title_ko"]))
     errors.extend(check.errors)
     return chapter
+
+
+def normalise_term(text: str) -> str:
+    """How a glossary name is compared: case-folded, runs of spaces as one."""
+    return " ".join(str(text).casefold().split())
+
+
+def validate_glossary(directory: Path) -> list[dict]:
+    """Read fixtures/glossary.yaml: one entry per concept; no spelling may name two concepts."""
+    path = directory / GLOSSARY_FILE
+    if not path.exists():
+        return []
+    check = _Checker(GLOSSARY_FILE)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise ContentError([f"{GLOSSARY_FILE}: not valid YAML: {error}"]) from None
+    entries = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ContentError([f"{GLOSSARY_FILE}: terms: a top-level list 'terms' is required"])
+    owner: dict[str, str] = {}
+    terms = []
+    for index, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            check.error(f"term {index}", "id", "each term must be a mapping")
+            continue
+        slug = str(entry.get("id") or "")
+        item = f"term {slug or index}"
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+            check.error(item, "id", "must be lowercase letters, digits and hyphens")
+        elif any(t["slug"] == slug for t in terms):
+            check.error(item, "id", "is used by another term")
+        term = {
+            "slug": slug,
+            "term_ko": check.text(item, entry, "ko"),
+            "term_en": check.text(item, entry, "en"),
+        }
+        for lang in ("ko", "en"):
+            name = f"aliases_{lang}"
+            aliases = entry.get(name) or []
+            if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+                check.error(item, name, "must be a list of spellings")
+                aliases = []
+            term[name] = [a.strip() for a in aliases]
+        names = [term["term_ko"], term["term_en"], *term["aliases_ko"], *term["aliases_en"]]
+        for name in dict.fromkeys(normalise_term(n) for n in names if n):
+            if name in owner and owner[name] != slug:
+                check.error(item, "aliases", f"{name!r} also names the concept {owner[name]!r}")
+            owner.setdefault(name, slug)
+        terms.append(term)
+    if check.errors:
+        raise ContentError(check.errors)
+    return terms
 
 
 # --- loading ----------------------------------------------------------------------------------
@@ -332,9 +486,62 @@ def _sync_outline(question: Question, data: dict, report: LoadReport) -> None:
         report.updated.append(f"Q{question.number} key point {kp.position} removed")
 
 
+def _sync_follow_ups(question: Question, follow_ups: list[dict], report: LoadReport) -> None:
+    existing = {f.position: f for f in question.follow_ups.all()}
+    for position, data in enumerate(follow_ups, 1):
+        values = {
+            "text_ko": data["ko"],
+            "text_en": data["en"],
+            "answer_ko": data.get("answer_ko", ""),
+            "answer_en": data.get("answer_en", ""),
+        }
+        follow_up = existing.pop(position, None)
+        label = f"Q{question.number} follow-up {position}"
+        if follow_up is None:
+            FollowUp.objects.create(question=question, position=position, **values)
+            report.created.append(label)
+        elif any(getattr(follow_up, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(follow_up, name, value)
+            follow_up.save()
+            report.updated.append(label)
+    for follow_up in existing.values():
+        follow_up.delete()
+        report.updated.append(f"Q{question.number} follow-up {follow_up.position} removed")
+
+
+def _sync_glossary(terms: list[dict], report: LoadReport) -> None:
+    keep = set()
+    for term in terms:
+        keep.add(term["slug"])
+        _upsert(
+            GlossaryTerm,
+            {"slug": term["slug"]},
+            {k: v for k, v in term.items() if k != "slug"},
+            f"glossary {term['slug']}",
+            report,
+        )
+    stale = GlossaryTerm.objects.exclude(slug__in=keep)
+    report.updated.extend(f"glossary {slug} removed" for slug in stale.values_list("slug", flat=True))
+    stale.delete()
+
+
 def load_content(directory: Path) -> LoadReport:
     """Validate every file, then create or update rows in one transaction. Idempotent."""
-    chapters = validate(directory)
+    errors: list[str] = []
+    chapters, glossary = [], []
+    for read in (validate, validate_glossary):
+        try:
+            result = read(directory)
+        except ContentError as error:
+            errors.extend(error.errors)
+            continue
+        if read is validate:
+            chapters = result
+        else:
+            glossary = result
+    if errors:
+        raise ContentError(errors)
     report = LoadReport()
     seen: set[str] = set()
     with transaction.atomic():
@@ -342,7 +549,7 @@ def load_content(directory: Path) -> LoadReport:
             chapter = _upsert(
                 Chapter,
                 {"number": data["number"]},
-                {k: data[k] for k in ("position", "title_ko", "title_en", "kind")},
+                {k: data[k] for k in ("position", "title_ko", "title_en", "kind", "stages")},
                 f"chapter {data['number']}",
                 report,
             )
@@ -365,17 +572,19 @@ def load_content(directory: Path) -> LoadReport:
                     "kind",
                     "difficulty",
                     "tags",
-                    "follow_ups",
+                    "solution",
                     "status",
                 )
                 question = _upsert(
                     Question,
                     {"number": q["number"]},
-                    {**{k: q[k] for k in fields}, "chapter": chapter},
+                    {**{k: q[k] for k in fields}, "solution_tests": q["tests"], "chapter": chapter},
                     f"Q{q['number']}",
                     report,
                 )
                 _sync_outline(question, q, report)
+                _sync_follow_ups(question, q["follow_ups"], report)
+        _sync_glossary(glossary, report)
     report.missing_from_files = sorted(
         Question.objects.exclude(number__in=seen).values_list("number", flat=True)
     )

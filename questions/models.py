@@ -7,13 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from questions.rendering import render_markdown
+from questions.rendering import highlight_python, render_markdown
 
 
-def render_bodies(obj) -> None:
-    """Refresh the sanitised HTML of an object's Korean and English markdown bodies."""
-    obj.body_ko_html = render_markdown(obj.body_ko)
-    obj.body_en_html = render_markdown(obj.body_en)
+def render_bodies(obj, field: str = "body") -> None:
+    """Refresh the sanitised HTML of an object's Korean and English markdown `field`s."""
+    for lang in ("ko", "en"):
+        setattr(obj, f"{field}_{lang}_html", render_markdown(getattr(obj, f"{field}_{lang}")))
 
 
 class Chapter(models.Model):
@@ -31,6 +31,11 @@ class Chapter(models.Model):
     title_ko = models.CharField(max_length=200)
     title_en = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    stages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='For a design chapter, its ordered map: [{"title_ko", "title_en", "numbers": ["4.1", …]}].',
+    )
 
     class Meta:
         ordering = ["position"]
@@ -97,8 +102,12 @@ class Question(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONCEPT)
     difficulty = models.PositiveSmallIntegerField(default=2)
     tags = models.JSONField(default=list, blank=True)
-    follow_ups = models.JSONField(
-        default=list, blank=True, help_text='A list of {"ko": …, "en": …} follow-up questions.'
+    solution = models.TextField(blank=True, help_text="Coding questions: a reference solution in Python.")
+    solution_html = models.TextField(blank=True, editable=False)
+    solution_tests = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Coding questions: [{"name": …, "code": …}] cases the solution passes.',
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     updated_at = models.DateTimeField(auto_now=True)
@@ -119,6 +128,7 @@ class Question(models.Model):
 
     def save(self, *args, **kwargs):
         self.position = position_for(self.number)
+        self.solution_html = highlight_python(self.solution)
         super().save(*args, **kwargs)
 
     def natural_key(self) -> tuple[str]:
@@ -127,6 +137,10 @@ class Question(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_coding(self) -> bool:
+        return self.kind == self.Kind.CODING
 
 
 def position_for(number: str) -> int:
@@ -180,12 +194,68 @@ class KeyPoint(models.Model):
         return result
 
 
+class FollowUp(models.Model):
+    """A question an interviewer asks next, with a short model answer in markdown."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="follow_ups")
+    position = models.PositiveSmallIntegerField()
+    text_ko = models.TextField()
+    text_en = models.TextField()
+    answer_ko = models.TextField(blank=True)
+    answer_en = models.TextField(blank=True)
+    answer_ko_html = models.TextField(blank=True, editable=False)
+    answer_en_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "position"], name="followup_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text_en or self.text_ko
+
+    def save(self, *args, **kwargs):
+        render_bodies(self, "answer")
+        super().save(*args, **kwargs)
+        touch_question(self.question_id)
+
+    def delete(self, *args, **kwargs):
+        question_id = self.question_id
+        result = super().delete(*args, **kwargs)
+        touch_question(question_id)
+        return result
+
+
+class GlossaryTerm(models.Model):
+    """One concept: the Korean term StudyHub's text uses, the English term, and the other spellings
+    learners write. Answer hints and search map every alias onto the concept."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    term_ko = models.CharField(max_length=100)
+    term_en = models.CharField(max_length=100)
+    aliases_ko = models.JSONField(default=list, blank=True)
+    aliases_en = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term_ko"]
+
+    def __str__(self) -> str:
+        return f"{self.term_ko} ({self.term_en})"
+
+    @property
+    def names(self) -> list[str]:
+        """Every spelling of the concept, in both languages."""
+        return [self.term_ko, self.term_en, *self.aliases_ko, *self.aliases_en]
+
+
 @lru_cache(maxsize=512)
 def card_content(question_id: int, version: datetime) -> tuple[Question, tuple[KeyPoint, ...]]:
     """A question with its chapter, outline and ordered key points, read once per content version.
 
-    `version` is the question's `updated_at`, which every edit of its outline or key points touches,
-    so a process never serves stale content; the cache only saves the read.
+    `version` is the question's `updated_at`, which every edit of its outline, key points or follow-ups
+    touches, so a process never serves stale content; the cache only saves the read.
     """
     key_points = tuple(
         KeyPoint.objects.filter(outline__question_id=question_id)

@@ -5,6 +5,9 @@ import re
 
 import markdown
 import nh3
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
 
 # Display math first so "$$…$$" is never read as two inline spans.
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$", re.S)
@@ -119,3 +122,18 @@ def math_is_balanced(text: str) -> bool:
     """True when every ``$`` outside code belongs to a ``$…$`` or ``$$…$$`` pair."""
     outside_code = _CODE.sub("", text)
     return _MATH.sub("", outside_code).count("$") == 0
+
+
+def highlight_python(code: str) -> str:
+    """Python source as highlighted HTML (pygments, escaped); colours come from static/css/code.css."""
+    if not code.strip():
+        return ""
+    return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight"))
+
+
+def render_answer(text: str, *, coding: bool) -> str:
+    """A learner's answer as HTML: markdown, or for a coding question code as written (highlighted),
+    unless the learner fenced it in markdown themselves."""
+    if coding and "```" not in text:
+        return highlight_python(text)
+    return render_markdown(text)

@@ -4,21 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from questions.chapters import chapter_map
+from questions.glossary import filter_terms
+from questions.language import content_language
 from questions.models import Chapter, GuideSection, Question, Status
-from study.answers import learner_panel
-from study.forms import NoteForm
-
-
-def content_language(request) -> str:
-    """?lang=ko|en, else the learner's card language, else Korean."""
-    requested = request.GET.get("lang")
-    if requested in {"ko", "en"}:
-        return requested
-    study_settings = getattr(request.user, "study_settings", None)
-    return getattr(study_settings, "language", "ko")
+from questions.question_page import question_context
 
 
 @require_GET
@@ -49,23 +41,38 @@ def question_detail(request, number):
     return render(request, "questions/question_detail.html", question_context(request, question))
 
 
-def question_context(request, question, **extra) -> dict:
-    """Everything the question page shows: the content, and this learner's card, attempts and notes."""
-    outline = getattr(question, "outline", None) if hasattr(question, "outline") else None
-    editing = request.GET.get("edit_note") == "1"
-    context = {
-        "question": question,
-        "outline": outline,
-        "key_points": list(outline.key_points.order_by("position")) if outline else [],
-        "now": timezone.now(),
-        "lang": content_language(request),
-        "editing_note": editing,
-        **learner_panel(request.user, question),
-    }
-    if editing and "note_form" not in extra:
-        context["note_form"] = NoteForm(initial={"body": context["note"].body if context["note"] else ""})
-    context.update(extra)
-    return context
+@require_GET
+@login_required
+def chapter_detail(request, number):
+    chapter = get_object_or_404(Chapter.objects.exclude(kind=Chapter.Kind.GUIDE), number=number)
+    published = list(
+        Question.objects.published()
+        .filter(chapter=chapter)
+        .only("number", "title_ko", "title_en", "kind", "difficulty", "chapter_id", "position")
+    )
+    states = dict(
+        request.user.card_states.filter(question__chapter=chapter).values_list("question_id", "state")
+    )
+    return render(
+        request,
+        "questions/chapter_detail.html",
+        {
+            "chapter": chapter,
+            "stages": chapter_map(chapter, published),
+            "drafts": chapter.questions.exclude(status=Status.PUBLISHED).count(),
+            "states": states,
+            "lang": content_language(request),
+        },
+    )
+
+
+@require_GET
+def glossary(request):
+    query = request.GET.get("q", "")[:100]
+    context = {"terms": filter_terms(query), "query": query, "lang": content_language(request)}
+    return render(
+        request, "questions/glossary.html#results" if request.htmx else "questions/glossary.html", context
+    )
 
 
 @require_GET

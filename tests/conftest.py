@@ -85,3 +85,12 @@ def review_card(user, question, due_in=timedelta(0), **fields):
         **fields,
     }
     return CardState.objects.create(user=user, question=question, **values)
+
+
+@pytest.fixture
+def draft_question(db):
+    """A question taken back to draft (every shipped question is published)."""
+    question = Question.objects.get(number="7.3")
+    question.status = "draft"
+    question.save()
+    return question

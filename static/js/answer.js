@@ -31,10 +31,36 @@
   textarea.addEventListener("input", function () {
     try { localStorage.setItem(key, JSON.stringify({ text: textarea.value, at: Date.now() })); } catch (error) {}
   });
+  textarea.addEventListener("focus", function () {
+    tabIndents = textarea.hasAttribute("data-code-editor");
+  });
   textarea.form.addEventListener("submit", function () {
     try { localStorage.removeItem(key); } catch (error) {}
   });
+  // A code answer takes Tab as indentation until Esc; Esc then Tab leaves the field as usual.
+  var tabIndents = textarea.hasAttribute("data-code-editor");
+  var INDENT = "    ";
+  function indent(event) {
+    var start = textarea.selectionStart, end = textarea.selectionEnd, value = textarea.value;
+    var lineStart = value.lastIndexOf("\n", start - 1) + 1;
+    if (!event.shiftKey && start === end) {
+      textarea.setRangeText(INDENT, start, end, "end");
+    } else {
+      var block = value.slice(lineStart, end);
+      var changed = event.shiftKey
+        ? block.replace(/^( {1,4}|\t)/gm, "")
+        : block.replace(/^/gm, INDENT);
+      textarea.setRangeText(changed, lineStart, end, "select");
+    }
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }
   textarea.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { tabIndents = false; return; }
+    if (event.key === "Tab" && tabIndents && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      indent(event);
+      return;
+    }
     if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
       event.preventDefault();
       textarea.form.requestSubmit();

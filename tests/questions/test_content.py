@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from questions.content import ContentError, count_words, load_content, read_toc, validate
-from questions.models import AnswerOutline, Chapter, GuideSection, KeyPoint, Question
+from questions.content import ContentError, count_words, load_content, read_toc, validate, validate_glossary
+from questions.models import AnswerOutline, Chapter, FollowUp, GlossaryTerm, GuideSection, KeyPoint, Question
 
 FIXTURES = Path(settings.STUDYHUB_FIXTURES_DIR)
 SHARED = settings.BASE_DIR.parent / "shared"
@@ -182,7 +182,7 @@ def test_published_content_meets_the_content_standard(db):
             assert 150 <= count_words(body) <= 400, question.number
         assert 4 <= outline.key_points.count() <= 8
         assert question.prompt_ko and question.prompt_en
-        assert 1 <= len(question.follow_ups) <= 3
+        assert 1 <= question.follow_ups.count() <= 3
         assert 2 <= len(question.tags) <= 5
         assert '<span class="math' in outline.body_en_html or "$" not in outline.body_en
 
@@ -229,5 +229,137 @@ def test_every_published_card_has_an_outline_and_a_checklist_in_both_languages(d
         for point in outline.key_points.all():
             assert point.text_ko and point.text_en
             assert count_words(point.text_en) <= 20 and count_words(point.text_ko) <= 20
-        for follow_up in question.follow_ups:
-            assert follow_up["ko"] and follow_up["en"]
+        for follow_up in question.follow_ups.all():
+            assert follow_up.text_ko and follow_up.text_en
+            assert follow_up.answer_ko_html.strip() and follow_up.answer_en_html.strip()
+            for answer in (follow_up.answer_ko, follow_up.answer_en):
+                assert 40 <= count_words(answer) <= 120, question.number
+
+
+def test_every_chapter_two_follow_up_has_an_answer_in_both_languages(db):
+    follow_ups = FollowUp.objects.filter(question__chapter__number="2")
+    assert follow_ups.count() >= 29
+    assert not follow_ups.filter(answer_ko="").exists()
+    assert not follow_ups.filter(answer_en="").exists()
+
+
+def test_a_follow_up_without_an_answer_names_file_item_and_field(fixtures):
+    edit(fixtures, "2", lambda d: item(d, "2.13")["follow_ups"][0].pop("answer_ko"))
+    assert "chapter-2.yaml: Q2.13: follow_ups[1].answer_ko: is required" in errors_of(fixtures)
+
+
+def test_a_follow_up_answer_out_of_bounds_is_refused(fixtures):
+    edit(fixtures, "2", lambda d: item(d, "2.13")["follow_ups"][0].update(answer_en="Too short."))
+    assert "chapter-2.yaml: Q2.13: follow_ups[1].answer_en: has 2 words; 40–120 expected" in errors_of(
+        fixtures
+    )
+
+
+def test_an_edited_follow_up_answer_updates_its_row_and_the_card_version(db, fixtures):
+    question = Question.objects.get(number="2.13")
+    follow_up = question.follow_ups.get(position=1)
+    before = question.updated_at
+    new_answer = " ".join(["Gradient"] * 50)
+    edit(fixtures, "2", lambda d: item(d, "2.13")["follow_ups"][0].update(answer_en=new_answer))
+    report = load_content(fixtures)
+    assert report.updated == ["Q2.13 follow-up 1"]
+    follow_up.refresh_from_db()
+    assert follow_up.answer_en == new_answer
+    assert "<p>Gradient" in follow_up.answer_en_html
+    question.refresh_from_db()
+    assert question.updated_at > before
+
+
+def glossary_of(directory):
+    return yaml.safe_load((directory / "glossary.yaml").read_text())
+
+
+def write_glossary(directory, data):
+    (directory / "glossary.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def test_an_alias_that_names_two_concepts_is_refused(fixtures):
+    data = glossary_of(fixtures)
+    first, second = data["terms"][0], data["terms"][1]
+    second["aliases_ko"] = [*second.get("aliases_ko", []), first["ko"]]
+    write_glossary(fixtures, data)
+    with pytest.raises(ContentError) as info:
+        validate_glossary(fixtures)
+    assert (
+        f"glossary.yaml: term {second['id']}: aliases: {first['ko'].casefold()!r} also names the concept "
+        f"{first['id']!r}"
+    ) in info.value.errors
+
+
+def test_a_glossary_term_without_its_english_term_is_refused(fixtures):
+    data = glossary_of(fixtures)
+    data["terms"][0].pop("en")
+    write_glossary(fixtures, data)
+    with pytest.raises(ContentError) as info:
+        validate_glossary(fixtures)
+    assert f"glossary.yaml: term {data['terms'][0]['id']}: en: is required" in info.value.errors
+
+
+def test_the_glossary_loads_every_term_with_its_aliases(db):
+    data = glossary_of(FIXTURES)
+    assert GlossaryTerm.objects.count() == len(data["terms"]) >= 100
+    gradient = GlossaryTerm.objects.get(term_en="gradient")
+    assert "기울기" in gradient.aliases_ko
+
+
+def test_every_concept_of_a_chapter_one_or_two_key_point_is_in_the_glossary(db):
+    from questions.glossary import terms_in
+
+    for question in Question.objects.published().filter(chapter__number="2"):
+        points = list(KeyPoint.objects.filter(outline__question=question))
+        named = terms_in([p.text_ko for p in points] + [p.text_en for p in points])
+        assert named, question.number
+
+
+def test_a_removed_glossary_term_is_deleted_on_load(db, fixtures):
+    data = glossary_of(fixtures)
+    removed = data["terms"].pop()
+    write_glossary(fixtures, data)
+    report = load_content(fixtures)
+    assert f"glossary {removed['id']} removed" in report.updated
+    assert not GlossaryTerm.objects.filter(slug=removed["id"]).exists()
+
+
+def test_a_stage_naming_a_question_of_another_chapter_is_refused(fixtures):
+    def change(data):
+        data["chapter"]["stages"][0]["numbers"].append("2.1")
+
+    edit(fixtures, "4", change)
+    assert any(
+        e.startswith("chapter-4.yaml: chapter 4: stages[1].numbers: 2.1 not in this chapter")
+        for e in errors_of(fixtures)
+    )
+
+
+def test_every_chapter_four_question_is_in_exactly_one_stage(db):
+    chapter = Chapter.objects.get(number="4")
+    numbers = [n for stage in chapter.stages for n in stage["numbers"]]
+    assert sorted(numbers) == sorted(chapter.questions.values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers)) == 40
+
+
+def test_a_coding_solution_that_is_not_python_is_refused(fixtures):
+    edit(fixtures, "3", lambda d: item(d, "3.1").update(solution="def broken(:\n    pass\n"))
+    assert any(
+        e.startswith("chapter-3.yaml: Q3.1: solution: is not valid Python") for e in errors_of(fixtures)
+    )
+
+
+def test_a_published_coding_question_needs_a_solution_and_cases(fixtures):
+    def change(data):
+        item(data, "3.2").pop("solution")
+        item(data, "3.2")["tests"] = []
+
+    edit(fixtures, "3", change)
+    errors = errors_of(fixtures)
+    assert "chapter-3.yaml: Q3.2: solution: is required" in errors
+
+
+def test_every_chapter_is_published_in_full(db):
+    assert not Question.objects.exclude(status="published").exists()
+    assert Question.objects.published().count() == 124

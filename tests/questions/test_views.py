@@ -15,13 +15,13 @@ def test_it_requires_login(client, url):
     assert client.get(url)["Location"].startswith("/accounts/login/")
 
 
-def test_list_shows_every_chapter_and_marks_drafts_coming_soon(learner_client):
+def test_list_shows_every_chapter_and_marks_drafts_coming_soon(learner_client, draft_question):
     html = learner_client.get("/questions/").content.decode()
     for number in ("2", "3", "4", "5", "6", "7", "A"):
         assert f'id="chapter-{number}"' in html
     question = published()
     assert f'href="/questions/{question.number}/"' in html
-    draft = Question.objects.filter(status="draft").first()
+    draft = draft_question
     assert draft.title_ko in html
     assert f'href="/questions/{draft.number}/"' not in html
     assert "coming soon" in html
@@ -59,16 +59,16 @@ def test_question_page_shows_the_learners_card_state(learner_client, learner):
     assert "Learning" in html and "Next review" in html
 
 
-def test_unknown_and_draft_questions_are_404(learner_client):
+def test_unknown_and_draft_questions_are_404(learner_client, draft_question):
     assert learner_client.get("/questions/9.99/").status_code == 404
-    draft = Question.objects.filter(status="draft").first()
+    draft = draft_question
     assert learner_client.get(f"/questions/{draft.number}/").status_code == 404
 
 
-def test_staff_can_preview_a_draft(learner_client, learner):
+def test_staff_can_preview_a_draft(learner_client, learner, draft_question):
     learner.is_staff = True
     learner.save()
-    draft = Question.objects.filter(status="draft").first()
+    draft = draft_question
     html = learner_client.get(f"/questions/{draft.number}/").content.decode()
     assert "Draft: only staff can see this page." in html
 
@@ -98,3 +98,88 @@ def test_home_links_the_guide(client, learner_client):
 
 def test_unknown_guide_section_is_404(client):
     assert client.get("/guide/no-such-section/").status_code == 404
+
+
+def test_question_page_shows_each_follow_up_with_its_answer_behind_a_reveal(learner_client):
+    question = Question.objects.get(number="2.13")
+    html = learner_client.get("/questions/2.13/").content.decode()
+    for follow_up in question.follow_ups.all():
+        assert escape(follow_up.text_ko) in html
+        assert follow_up.answer_ko_html in html
+    assert html.count('<details class="follow-up-answer">') == question.follow_ups.count()
+    english = learner_client.get("/questions/2.13/?lang=en").content.decode()
+    assert question.follow_ups.first().answer_en_html in english
+
+
+def test_question_page_links_the_glossary_terms_it_uses(learner_client):
+    html = learner_client.get("/questions/2.13/").content.decode()
+    assert "이 질문의 용어" in html
+    assert 'href="/glossary/?q=gradient%20descent#gradient-descent"' in html
+    assert 'href="/glossary/?q=learning%20rate#learning-rate"' in html
+
+
+def test_glossary_lists_terms_korean_and_english_without_login(client):
+    html = client.get("/glossary/").content.decode()
+    assert "경사하강법" in html and "gradient descent" in html
+    assert 'id="gradient-descent"' in html
+
+
+@pytest.mark.parametrize("query", ["기울기", "Gradient", "그래디언트"])
+def test_glossary_filter_finds_a_term_by_any_spelling(client, query):
+    html = client.get("/glossary/", {"q": query}).content.decode()
+    assert 'id="gradient"' in html
+    assert 'id="k-means"' not in html
+
+
+def test_glossary_filter_by_htmx_returns_only_the_results(client):
+    response = client.get("/glossary/", {"q": "label"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="glossary-results"')
+    assert "<html" not in html
+    assert "레이블" in html
+
+
+def test_glossary_filter_with_no_match_says_so(client):
+    html = client.get("/glossary/", {"q": "zzzz-nothing"}).content.decode()
+    assert "No term matches “zzzz-nothing”" in html
+
+
+def test_chapter_four_page_is_an_ordered_design_map_of_every_question(learner_client):
+    from questions.models import Chapter
+
+    html = learner_client.get("/chapters/4/?lang=en").content.decode()
+    chapter = Chapter.objects.get(number="4")
+    positions = []
+    for stage in chapter.stages:
+        assert escape(stage["title_en"]) in html
+        for number in stage["numbers"]:
+            link = f'href="/questions/{number}/"'
+            assert link in html
+            positions.append(html.index(link))
+    assert positions == sorted(positions)
+    assert len(positions) == 40
+
+
+def test_design_question_links_previous_and_next_step_of_the_map(learner_client):
+    from questions.models import Chapter
+
+    order = [n for stage in Chapter.objects.get(number="4").stages for n in stage["numbers"]]
+    middle = order[10]
+    html = learner_client.get(f"/questions/{middle}/?lang=en").content.decode()
+    assert f'rel="prev" href="/questions/{order[9]}/"' in html
+    assert f'rel="next" href="/questions/{order[11]}/"' in html
+    assert "Next step" in html
+    first = learner_client.get(f"/questions/{order[0]}/").content.decode()
+    assert 'rel="prev"' not in first
+
+
+def test_unknown_chapter_is_404(learner_client):
+    assert learner_client.get("/chapters/9/").status_code == 404
+    assert learner_client.get("/chapters/1/").status_code == 404
+
+
+def test_coding_question_shows_the_highlighted_reference_solution(learner_client):
+    html = learner_client.get("/questions/3.1/").content.decode()
+    assert "참고 풀이" in html
+    assert '<div class="highlight"><pre><span></span>' in html
+    assert '<span class="k">def</span>' in html

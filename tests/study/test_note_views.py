@@ -64,8 +64,8 @@ def test_bookmark_toggles_with_htmx_and_without(htmx_client, learner_client, lea
     assert not Bookmark.objects.filter(user=learner).exists()
 
 
-def test_bookmark_needs_post_and_a_published_question(learner_client):
-    draft = Question.objects.filter(status="draft").first()
+def test_bookmark_needs_post_and_a_published_question(learner_client, draft_question):
+    draft = draft_question
     assert learner_client.get("/questions/2.1/bookmark/").status_code == 405
     assert learner_client.post(f"/questions/{draft.number}/bookmark/").status_code == 404
 
