@@ -18,10 +18,9 @@ import io
 import json
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,13 +38,12 @@ from progress.fields import (
     Number,
     QuestionNumber,
     Record,
+    Refs,
     Text,
     TimeZone,
     Uuid,
     joined,
 )
-from questions.models import Chapter, KeyPoint, Question
-from questions.rendering import render_markdown
 from study.models import (
     AnswerDraft,
     Attempt,
@@ -95,28 +93,6 @@ QUESTION = Field("question", QuestionNumber(), source="question__number", attr="
 
 
 @dataclass
-class Refs:
-    """Content the document may refer to, by natural key, loaded once per import."""
-
-    questions: dict[str, int]
-    chapters: dict[str, int]
-    key_points: dict[int, dict[int, int]]  # question id → key point position → key point id
-
-    @classmethod
-    def load(cls) -> Refs:
-        key_points = defaultdict(dict)
-        for question_id, position, point_id in KeyPoint.objects.values_list(
-            "outline__question_id", "position", "id"
-        ):
-            key_points[question_id][position] = point_id
-        return cls(
-            questions=dict(Question.objects.values_list("number", "id")),
-            chapters=dict(Chapter.objects.exclude(kind=Chapter.Kind.GUIDE).values_list("number", "id")),
-            key_points=key_points,
-        )
-
-
-@dataclass
 class Counts:
     added: int = 0
     updated: int = 0
@@ -140,7 +116,6 @@ class Section:
     key: tuple[str, ...]
     order: tuple[str, ...]
     newer: str = ""
-    derived: tuple[tuple[str, Callable[[dict], Any]], ...] = ()
     many = True
 
     def export(self, user) -> Iterator[dict]:
@@ -210,9 +185,7 @@ class Section:
         return Counts(len(added), len(replaced), len(records) - len(added) - len(replaced))
 
     def attributes(self, record: dict) -> dict:
-        values = {f.attribute: record[f.name] for f in self.fields if f.attribute}
-        values.update((name, derive(record)) for name, derive in self.derived)
-        return values
+        return {f.attribute: record[f.name] for f in self.fields if f.attribute}
 
     def after_create(self, created: list, records: list[dict], refs: Refs) -> None:
         """Write what hangs off the new rows (nothing, for most sections)."""
@@ -461,7 +434,6 @@ SECTIONS = (
         ),
         key=("submission",),
         order=("created_at", "id"),
-        derived=(("answer_html", lambda record: render_markdown(record["answer"])),),
     ),
     Section(
         "drafts",
@@ -478,7 +450,6 @@ SECTIONS = (
         key=("question",),
         order=("question__position",),
         newer="updated_at",
-        derived=(("body_html", lambda record: render_markdown(record["body"])),),
     ),
     Section(
         "bookmarks",

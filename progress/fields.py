@@ -8,14 +8,35 @@ and back; references resolve through `Refs`, the content loaded once per import.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
-if TYPE_CHECKING:
-    from progress.export import Refs
+from questions.models import Chapter, KeyPoint, Question
+
+
+@dataclass
+class Refs:
+    """Content the document may refer to, by natural key, loaded once per import."""
+
+    questions: dict[str, int]
+    chapters: dict[str, int]
+    key_points: dict[int, dict[int, int]]  # question id → key point position → key point id
+
+    @classmethod
+    def load(cls) -> Refs:
+        key_points = defaultdict(dict)
+        for question_id, position, point_id in KeyPoint.objects.values_list(
+            "outline__question_id", "position", "id"
+        ):
+            key_points[question_id][position] = point_id
+        return cls(
+            questions=dict(Question.objects.values_list("number", "id")),
+            chapters=dict(Chapter.objects.exclude(kind=Chapter.Kind.GUIDE).values_list("number", "id")),
+            key_points=key_points,
+        )
 
 
 class Invalid(ValueError):

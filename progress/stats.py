@@ -21,14 +21,15 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import FilteredRelation, Min, Q
+from django.db.models import Min
 
-from questions.models import Chapter, Question
+from questions.models import Chapter
 from study import scheduling
-from study.answers import WeakPoint, weak_key_points
+from study.cards import LearnerCard, TodayCounts, read_cards
 from study.models import Attempt, ReviewLog
-from study.queue import CARD_COLUMNS, Candidate, Limits, TodayCounts, order_queue
+from study.queue import Limits, order_queue
 from study.scheduling import AGAIN, GOOD, NEW, REVIEW, CardFields
+from study.weak_points import WeakPoint, weak_key_points
 
 HEATMAP_DAYS = 365
 RECENT_DAYS = 30
@@ -42,30 +43,6 @@ MAX_HISTORY_DAYS = 20 * 366
 # A card needs a handful of reviews to be ready; this only guards against a scheduler that never
 # schedules past the interview.
 MAX_SIMULATED_REVIEWS = 60
-
-
-@dataclass(frozen=True)
-class CardRow:
-    """One published question with its chapter and this learner's card (a new card if never seen)."""
-
-    question_id: int
-    number: str
-    position: int
-    title_ko: str
-    title_en: str
-    content_version: datetime
-    chapter_number: str
-    chapter_title_ko: str
-    chapter_title_en: str
-    chapter_kind: str
-    chapter_id: int
-    card_id: int | None
-    buried_until: datetime | None
-    card: CardFields
-
-    @property
-    def seen(self) -> bool:
-        return self.card.state != NEW
 
 
 @dataclass(frozen=True)
@@ -207,14 +184,15 @@ def dashboard(user, study_settings, now: datetime) -> Dashboard:
     """Everything the dashboard shows, in a constant number of queries (see the module docstring)."""
     zone = study_settings.time_zone
     today = local_date(now, zone)
-    rows = card_rows(user)
+    snapshot = read_cards(user, since=local_midnight(today, zone))
+    rows = snapshot.cards
     ratings = daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)
     heatmap = daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today)
     current, longest = streaks(active_days(user, zone, today), today)
     recall_now = {row.question_id: recall(row.card, now) for row in rows}
     weekly_from = week_start(today) - timedelta(weeks=WEEKS - 1)
     return Dashboard(
-        today=_today(rows, ratings[-1], now, study_settings, current, longest),
+        today=_today(rows, snapshot.today, now, study_settings, current, longest),
         chapters=chapter_mastery(rows, recall_now),
         kinds=kind_mastery(rows, recall_now),
         readiness=(
@@ -324,34 +302,17 @@ def daily_reviews(user, time_zone: str, first: date, last: date) -> list[DayCoun
     return [DayCount(first + timedelta(days=bucket), count) for bucket, count in rows]
 
 
-@dataclass(frozen=True)
-class RatedDay(DayRatings):
-    """A day's reviews by rating, with the day's time and first reviews (for today's limits)."""
-
-    duration_ms: int = 0
-    new_cards: int = 0
-    review_cards: int = 0
-
-
-def daily_ratings(user, time_zone: str, first: date, last: date) -> list[RatedDay]:
-    """Reviews per local day by rating, time spent, first reviews of new cards, reviews of review cards."""
+def daily_ratings(user, time_zone: str, first: date, last: date) -> list[DayRatings]:
+    """Reviews per local day by rating."""
     days = (last - first).days + 1
     rows = _per_bucket(
         ReviewLog,
         "reviewed_at",
         user,
         local_midnights(time_zone, first, days),
-        [
-            *(("COUNT(*)", f"t.rating = {rating}") for rating in scheduling.RATINGS),
-            ("SUM(t.duration_ms)", ""),
-            ("COUNT(*)", f"t.state_before = {NEW}"),
-            ("COUNT(*)", f"t.state_before = {REVIEW}"),
-        ],
+        [("COUNT(*)", f"t.rating = {rating}") for rating in scheduling.RATINGS],
     )
-    return [
-        RatedDay(first + timedelta(days=bucket), *counts[:4], counts[4] or 0, *counts[5:])
-        for bucket, *counts in rows
-    ]
+    return [DayRatings(first + timedelta(days=bucket), *counts) for bucket, *counts in rows]
 
 
 def weekly_retention(user, time_zone: str, first_week: date, weeks: int) -> list[WeekRetention]:
@@ -424,73 +385,19 @@ def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
 # --- Cards ------------------------------------------------------------------------------------------
 
 
-def card_rows(user) -> list[CardRow]:
-    """Every published question in book order with its chapter and the learner's card: one query."""
-    rows = (
-        Question.objects.published()
-        .annotate(mine=FilteredRelation("card_states", condition=Q(card_states__user=user)))
-        .order_by("position")
-        .values_list(
-            "id",
-            "number",
-            "position",
-            "title_ko",
-            "title_en",
-            "updated_at",
-            "chapter__number",
-            "chapter__title_ko",
-            "chapter__title_en",
-            "chapter__kind",
-            "chapter_id",
-            "mine__id",
-            "mine__buried_until",
-            *(f"mine__{column}" for column in CARD_COLUMNS),
-        )
-    )
-    result = []
-    for row in rows:
-        card_id = row[11]
-        if card_id is None:
-            card = CardFields()
-        else:
-            card = CardFields(**dict(zip(CARD_COLUMNS, row[13:], strict=True)))
-        result.append(CardRow(*row[:13], card=card))  # the columns above are CardRow's, in order
-    return result
-
-
 def recall(card: CardFields, when: datetime) -> float:
     """FSRS retrievability of the card at `when`; 0 for a card never reviewed."""
     return scheduling.retrievability(card, when)
 
 
-def _today(rows, today_ratings, now, study_settings, current, longest) -> Today:
-    counts = TodayCounts(
-        reviews=today_ratings.total,
-        new_cards=today_ratings.new_cards,
-        review_cards=today_ratings.review_cards,
-        duration_ms=today_ratings.duration_ms,
-    )
-    limits = Limits(
-        study_settings.new_cards_per_day, study_settings.max_reviews_per_day, study_settings.desired_retention
-    )
+def _today(rows, counts: TodayCounts, now, study_settings, current, longest) -> Today:
+    """Today's numbers; "due" and "new left" are the study page's own queue over the same cards."""
     deck = study_settings.deck_id
     queue = order_queue(
-        [
-            Candidate(
-                row.question_id,
-                row.number,
-                row.position,
-                row.content_version,
-                row.card,
-                row.card_id,
-                row.buried_until,
-            )
-            for row in rows
-            if deck is None or row.chapter_id == deck
-        ],
+        [row for row in rows if deck is None or row.chapter_id == deck],
         now,
         counts,
-        limits,
+        Limits.of(study_settings),
     )
     return Today(
         due=queue.remaining_due,
@@ -503,14 +410,14 @@ def _today(rows, today_ratings, now, study_settings, current, longest) -> Today:
     )
 
 
-def chapter_mastery(rows: Sequence[CardRow], recall_now: dict[int, float]) -> tuple[Mastery, ...]:
+def chapter_mastery(rows: Sequence[LearnerCard], recall_now: dict[int, float]) -> tuple[Mastery, ...]:
     """Mastery per chapter, in book order."""
     return _mastery(
         rows, recall_now, lambda row: (row.chapter_number, row.chapter_title_ko, row.chapter_title_en)
     )
 
 
-def kind_mastery(rows: Sequence[CardRow], recall_now: dict[int, float]) -> tuple[Mastery, ...]:
+def kind_mastery(rows: Sequence[LearnerCard], recall_now: dict[int, float]) -> tuple[Mastery, ...]:
     """Mastery per interview type (the kind of chapter: fundamentals, coding, system design…)."""
 
     def label(row):
@@ -521,7 +428,7 @@ def kind_mastery(rows: Sequence[CardRow], recall_now: dict[int, float]) -> tuple
 
 
 def _mastery(rows, recall_now, group_of) -> tuple[Mastery, ...]:
-    groups: dict[tuple[str, str, str], list[CardRow]] = {}
+    groups: dict[tuple[str, str, str], list[LearnerCard]] = {}
     for row in rows:
         groups.setdefault(group_of(row), []).append(row)
     result = []
@@ -542,7 +449,7 @@ def _mastery(rows, recall_now, group_of) -> tuple[Mastery, ...]:
 
 
 def forecast(
-    rows: Sequence[CardRow], today: date, time_zone: str, days: int = FORECAST_DAYS
+    rows: Sequence[LearnerCard], today: date, time_zone: str, days: int = FORECAST_DAYS
 ) -> list[DayCount]:
     """Cards coming due on each of the next `days` local days; overdue cards count today."""
     counts = [0] * days
@@ -574,7 +481,7 @@ def weakest_by_lapses(rows, recall_now, limit: int = WEAKEST) -> tuple[WeakQuest
     return tuple(_weak(row, recall_now) for row in lapsed[:limit])
 
 
-def _weak(row: CardRow, recall_now) -> WeakQuestion:
+def _weak(row: LearnerCard, recall_now) -> WeakQuestion:
     return WeakQuestion(
         row.number, row.title_ko, row.title_en, recall_now[row.question_id], row.card.lapses, row.card.reps
     )
@@ -610,7 +517,7 @@ def reviews_to_be_ready(
 
 
 def readiness(
-    rows: Sequence[CardRow], now: datetime, interview_date: date, time_zone: str, desired_retention: float
+    rows: Sequence[LearnerCard], now: datetime, interview_date: date, time_zone: str, desired_retention: float
 ) -> Readiness:
     """Predicted recall of every card on the interview morning (unseen cards count 0), per chapter."""
     interview_at = interview_moment(interview_date, time_zone)

@@ -1,10 +1,11 @@
 """A realistic synthetic study history, made with the real scheduler, for demos and benchmarks.
 
 The simulated learner studies most days (with the odd break of a few days), in an evening session in
-their own time zone. Each session takes the due learning cards, then the due review cards (lowest
-recall first), then new cards within the daily limit, and then reviews ahead, lowest recall first, until
-the day's planned number of reviews. Whether a card is recalled is drawn from its FSRS retrievability
-at that moment; some reviews are written answers, graded by the share of key points covered.
+their own time zone. Each session takes its cards in the study page's own order (`queue.order_queue`:
+due learning cards, due review cards lowest recall first, new cards within the daily limit), and then
+reviews ahead, lowest recall first, until the day's planned number of reviews. Whether a card is
+recalled is drawn from its FSRS retrievability at that moment; some reviews are written answers,
+graded by the share of key points covered.
 Every review is `scheduling.review` applied to the card as the previous review left it, so each log's
 `card_before` is the previous log's `card_after` (but for a leech the learner unsuspended since), and
 each card's final state is its last review's `card_after`.
@@ -26,10 +27,11 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from questions.rendering import render_markdown
 from study import scheduling
+from study.cards import TodayCounts
 from study.models import Attempt, AttemptKeyPoint, CardState, ReviewLog
-from study.scheduling import AGAIN, EASY, GOOD, HARD, LEARNING, NEW, RELEARNING, REVIEW, CardFields
+from study.queue import Limits, order_queue
+from study.scheduling import AGAIN, EASY, GOOD, HARD, NEW, REVIEW, CardFields
 
 BATCH = 5000
 # Chance of studying today after a day studied / after a day off: breaks of a few days now and then.
@@ -63,6 +65,15 @@ class _Card:
     hardness: float  # 1 is average; recall chances are raised to this power
     point_ease: tuple[float, ...]  # per key point: how often a recalled answer mentions it
     fields: CardFields = field(default_factory=CardFields)
+    buried_until = None  # never buried: the queue reads it like a learner's card
+
+    @property
+    def card(self) -> CardFields:
+        return self.fields
+
+    @property
+    def position(self) -> int:
+        return self.index
 
 
 def study_days(rng: random.Random, first: date, last: date) -> list[date]:
@@ -133,6 +144,7 @@ class _Session:
         self.cards = cards
         self.moment = start
         self.retention = desired_retention
+        self.new_per_day = new_per_day
         self.new_left = new_per_day
         self.ahead: list[_Card] = []
         for card in cards:  # yesterday's leeches: notes rewritten, the learner unsuspended them
@@ -146,22 +158,14 @@ class _Session:
 
     def _next_card(self) -> _Card:
         now = self.moment
-        active = [c for c in self.cards if not c.fields.suspended]
-        learning = [
-            c
-            for c in active
-            if c.fields.state in (LEARNING, RELEARNING) and c.fields.due <= now + scheduling.LEARN_AHEAD
-        ]
-        if learning:
-            return min(learning, key=lambda c: c.fields.due)
-        due = [c for c in active if c.fields.state == REVIEW and c.fields.due <= now]
-        if due:
-            return min(due, key=lambda c: scheduling.retrievability(c.fields, now))
-        if self.new_left > 0:
-            new = next((c for c in self.cards if c.fields.state == NEW), None)
-            if new is not None:
+        taken_new = self.new_per_day - self.new_left
+        limits = Limits(self.new_per_day, len(self.cards), self.retention)
+        chosen = order_queue(self.cards, now, TodayCounts(new_cards=taken_new), limits).next
+        if chosen is not None:
+            if chosen.fields.state == NEW:
                 self.new_left -= 1
-                return new
+            return chosen
+        active = [c for c in self.cards if not c.fields.suspended]
         # Review ahead: one round over the learned cards, lowest recall first, then another.
         while self.ahead and self.ahead[-1].fields.suspended:
             self.ahead.pop()
@@ -211,18 +215,17 @@ def save_history(
     """
     written = 0
     finals: dict[int, CardFields] = {}
-    answer_html = render_markdown(SYNTHETIC_ANSWER)
     with transaction.atomic():
         batch: list[SimulatedReview] = []
         for review in reviews:
             batch.append(review)
             finals[review.question] = review.after
             if len(batch) == BATCH:
-                written += _save_batch(user, questions, key_points, batch, answer_html)
+                written += _save_batch(user, questions, key_points, batch)
                 progress(written)
                 batch = []
         if batch:
-            written += _save_batch(user, questions, key_points, batch, answer_html)
+            written += _save_batch(user, questions, key_points, batch)
             progress(written)
         CardState.objects.bulk_create(
             CardState(user=user, question=questions[index], **dataclasses.asdict(card))
@@ -231,7 +234,7 @@ def save_history(
     return written
 
 
-def _save_batch(user, questions, key_points, batch, answer_html) -> int:
+def _save_batch(user, questions, key_points, batch) -> int:
     logs = ReviewLog.objects.bulk_create(
         ReviewLog(
             user=user,
@@ -252,7 +255,6 @@ def _save_batch(user, questions, key_points, batch, answer_html) -> int:
             user=user,
             question=questions[review.question],
             answer=SYNTHETIC_ANSWER,
-            answer_html=answer_html,
             duration_seconds=review.duration_ms // 1000,
             covered_count=sum(review.covered),
             key_point_count=len(review.covered),

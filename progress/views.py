@@ -11,13 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from progress import charts, export, stats
 from progress.forms import DeleteAccountForm, ImportForm
-from study.views import settings_for
+from study.models import StudySettings
 
 
 @require_GET
 @login_required
 def dashboard(request):
-    study_settings = settings_for(request.user)
+    study_settings = StudySettings.for_user(request.user)
     data = stats.dashboard(request.user, study_settings, timezone.now())
     context = {
         "data": data,

@@ -9,13 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from questions.language import content_language
 from questions.models import KeyPoint, Question
-from questions.rendering import render_markdown
-from questions.views import content_language
-from study import answers, reviews, scheduling
+from questions.rendering import render_answer
+from study import reviews, scheduling
+from study.attempts import record_attempt, word_diff
+from study.drafts import save_draft, start_draft
 from study.forms import AnswerForm, DraftForm, GradeAnswerForm
-from study.models import AnswerDraft, Attempt
-from study.views import settings_for
+from study.hints import hint_matches
+from study.models import AnswerDraft, Attempt, StudySettings
+from study.weak_points import weak_key_points
 
 WEAK_POINTS_WINDOW = timedelta(days=90)
 
@@ -38,12 +41,12 @@ def write(request, number):
     """The answer editor. POST checks the answer, saves it as the draft and moves on to comparing."""
     question = _published_question(number)
     now = timezone.now()
-    draft = answers.start_draft(request.user, question, now)
+    draft = start_draft(request.user, question, now)
     form = AnswerForm(request.POST or None, initial={"answer": draft.text})
     if request.method == "POST":
         if form.is_valid():
-            answers.save_draft(request.user, question, form.cleaned_data["answer"], now)
-            return redirect("study:answer_review", number=number)
+            save_draft(request.user, question, form.cleaned_data["answer"], now)
+            return redirect("study:answer_compare", number=number)
         status = 422
     else:
         status = 200
@@ -63,9 +66,7 @@ def autosave(request, number):
     form = DraftForm(request.POST)
     saved_at, error = None, None
     if form.is_valid():
-        saved_at = answers.save_draft(
-            request.user, question, form.cleaned_data["answer"], timezone.now()
-        ).updated_at
+        saved_at = save_draft(request.user, question, form.cleaned_data["answer"], timezone.now()).updated_at
     else:
         error = form.errors["answer"][0]
     return render(
@@ -87,7 +88,7 @@ def discard(request, number):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def review(request, number):
+def compare(request, number):
     """Compare the answer with the outline, tick the key points covered, and record a rating."""
     question = _published_question(number)
     key_points = _key_points(question)
@@ -107,21 +108,21 @@ def review(request, number):
             data = form.cleaned_data
             now = timezone.now()
             try:
-                recorded = answers.record_attempt(
-                    request.user,
-                    question,
-                    key_points,
-                    data["answer"],
-                    set(data["covered"]),
-                    data["rating"],
-                    data["submission"],
-                    draft.started_at if draft else now,
-                    now,
-                    settings_for(request.user).desired_retention,
+                recorded = record_attempt(
+                    user=request.user,
+                    question=question,
+                    key_points=key_points,
+                    answer=data["answer"],
+                    covered_ids=set(data["covered"]),
+                    rating=data["rating"],
+                    submission=data["submission"],
+                    started_at=draft.started_at if draft else now,
+                    now=now,
+                    desired_retention=StudySettings.for_user(request.user).desired_retention,
                 )
             except reviews.ReviewRejected as rejection:
                 messages.warning(request, f"{rejection} Submit again to record this answer.")
-                return redirect("study:answer_review", number=number)
+                return redirect("study:answer_compare", number=number)
             if recorded.notice:
                 messages.info(request, recorded.notice)
             else:
@@ -133,7 +134,7 @@ def review(request, number):
             return redirect("study:attempt", pk=recorded.attempt.pk)
         answer_text = request.POST.get("answer", "")
         status = 422
-    hints = answers.hint_matches(answer_text, [(kp.text_ko, kp.text_en) for kp in key_points])
+    hints = hint_matches(answer_text, [(kp.text_ko, kp.text_en) for kp in key_points])
     ticked = set(form["covered"].value() or []) if form.is_bound else None
     checklist = [
         (kp, hint, (str(kp.pk) in ticked) if ticked is not None else hint)
@@ -142,11 +143,11 @@ def review(request, number):
     suggested = scheduling.suggest_rating(sum(1 for *_, on in checklist if on), len(key_points))
     return render(
         request,
-        "study/answer_review.html",
+        "study/answer_compare.html",
         {
             "question": question,
             "form": form,
-            "answer_html": render_markdown(answer_text),
+            "answer_html": render_answer(answer_text, coding=question.is_coding),
             "checklist": checklist,
             "suggested": suggested,
             "ratings": [(r, scheduling.RATING_LABELS[r]) for r in scheduling.RATINGS],
@@ -192,7 +193,7 @@ def attempt_diff(request, number):
             "question": question,
             "older": older,
             "newer": newer,
-            "runs": answers.word_diff(older.answer, newer.answer),
+            "runs": word_diff(older.answer, newer.answer),
             "lang": content_language(request),
         },
     )
@@ -206,7 +207,7 @@ def weak_points(request):
         request,
         "study/weak_points.html",
         {
-            "points": answers.weak_key_points(request.user, since=since, limit=50),
+            "points": weak_key_points(request.user, since=since, limit=50),
             "days": WEAK_POINTS_WINDOW.days,
             "lang": content_language(request),
         },

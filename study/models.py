@@ -5,6 +5,53 @@ from django.db import models
 from django.db.models import Q
 
 from questions.models import Chapter, KeyPoint, Question
+from questions.rendering import render_answer, render_markdown
+
+
+class RenderedQuerySet(models.QuerySet):
+    """Bulk writes render a model's stored HTML as `save()` does, so no path can skip sanitising.
+
+    The model names its markdown source and HTML twin in `HTML_FROM` and renders in `render_html`.
+    """
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self.model.render_all(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs, fields = list(objs), list(fields)
+        source, target = self.model.HTML_FROM
+        if source in fields:
+            self.model.render_all(objs)
+            fields = [*fields, target] if target not in fields else fields
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+class RendersHtml(models.Model):
+    """Stored HTML is rendered here, from the model's own text, on every save and bulk write."""
+
+    HTML_FROM: tuple[str, str]
+    objects = RenderedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.render_html()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and self.HTML_FROM[0] in update_fields:
+            kwargs["update_fields"] = {*update_fields, self.HTML_FROM[1]}
+        super().save(*args, **kwargs)
+
+    def render_html(self) -> None:
+        source, target = self.HTML_FROM
+        setattr(self, target, render_markdown(getattr(self, source)))
+
+    @classmethod
+    def render_all(cls, objs) -> None:
+        for obj in objs:
+            obj.render_html()
 
 
 class StudySettings(models.Model):
@@ -44,6 +91,14 @@ class StudySettings(models.Model):
 
     def __str__(self) -> str:
         return f"Study settings of {self.user}"
+
+    @classmethod
+    def for_user(cls, user) -> "StudySettings":
+        """The learner's settings, loaded with the user by the auth backend (created if missing)."""
+        try:
+            return user.study_settings
+        except cls.DoesNotExist:
+            return cls.objects.get_or_create(user=user)[0]
 
 
 class CardState(models.Model):
@@ -123,8 +178,10 @@ class ReviewLog(models.Model):
         return f"{self.user} rated Q{self.question.number} {self.get_rating_display()}"
 
 
-class Attempt(models.Model):
+class Attempt(RendersHtml):
     """One written answer to a question, self-graded against its key points."""
+
+    HTML_FROM = ("answer", "answer_html")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="attempts")
@@ -154,6 +211,20 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} answered Q{self.question.number} ({self.get_rating_display()})"
+
+    def render_html(self, coding: bool | None = None) -> None:
+        """The answer as HTML: markdown, or highlighted code for a coding question."""
+        if coding is None:
+            coding = self.question.is_coding
+        self.answer_html = render_answer(self.answer, coding=coding)
+
+    @classmethod
+    def render_all(cls, objs) -> None:
+        question_ids = {obj.question_id for obj in objs}
+        coding_questions = Question.objects.filter(pk__in=question_ids, kind=Question.Kind.CODING)
+        coding = set(coding_questions.values_list("pk", flat=True))
+        for obj in objs:
+            obj.render_html(coding=obj.question_id in coding)
 
     @property
     def score(self) -> float:
@@ -195,8 +266,10 @@ class AnswerDraft(models.Model):
         return f"Draft by {self.user} for Q{self.question.number}"
 
 
-class Note(models.Model):
+class Note(RendersHtml):
     """A learner's private markdown note on a question."""
+
+    HTML_FROM = ("body", "body_html")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="notes")

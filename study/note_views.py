@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from questions.language import content_language
 from questions.models import Question
-from questions.rendering import render_markdown
-from questions.views import content_language, question_context
+from questions.question_page import question_context
 from study.forms import NoteForm
 from study.models import Bookmark, Note
 
@@ -41,7 +41,7 @@ def note(request, number):
     body = form.cleaned_data["body"].strip()
     if body:
         current, _ = Note.objects.update_or_create(
-            user=request.user, question=question, defaults={"body": body, "body_html": render_markdown(body)}
+            user=request.user, question=question, defaults={"body": body}
         )
     else:
         Note.objects.filter(user=request.user, question=question).delete()

@@ -57,6 +57,7 @@ def _write_fields(card: CardFields) -> dict:
 
 
 def grade(
+    *,
     user,
     ticket: CardTicket,
     rating: int,

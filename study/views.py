@@ -14,20 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from questions.models import Chapter, Question, card_content
+from questions.models import Chapter, FollowUp, Question, card_content
 from study import reviews, scheduling
 from study.forms import DeckForm, GradeForm, StudySettingsForm
 from study.models import StudySettings
 from study.queue import build_queue, card_outside_queue, day_start
 from study.summary import day_summary
-
-
-def settings_for(user) -> StudySettings:
-    """The learner's settings, loaded with the user by the auth backend (created if missing)."""
-    try:
-        return user.study_settings
-    except StudySettings.DoesNotExist:
-        return StudySettings.objects.get_or_create(user=user)[0]
 
 
 def _card_context(request, study_settings, queue, notice=None):
@@ -67,6 +59,7 @@ def _card_answer(question_id: int, version, lang: str) -> str:
     context = {
         "question": question,
         "key_points": key_points,
+        "follow_ups": FollowUp.objects.filter(question_id=question_id).order_by("position"),
         "lang": lang,
         "thresholds": scheduling.SUGGESTION_THRESHOLDS,
     }
@@ -84,7 +77,7 @@ def _render_session(request, context, status=200):
 @login_required
 @vary_on_headers("HX-Request")
 def session(request):
-    study_settings = settings_for(request.user)
+    study_settings = StudySettings.for_user(request.user)
     queue = build_queue(request.user, study_settings, timezone.now())
     return _render_session(request, _card_context(request, study_settings, queue))
 
@@ -92,7 +85,7 @@ def session(request):
 @require_POST
 @login_required
 def grade(request):
-    study_settings = settings_for(request.user)
+    study_settings = StudySettings.for_user(request.user)
     form = GradeForm(request.POST)
     queue = build_queue(request.user, study_settings, timezone.now())
     notice = None
@@ -103,13 +96,13 @@ def grade(request):
             ticket = reviews.read_ticket(form.cleaned_data["token"], request.user.pk)
             card_id, before = _card_for_ticket(request.user, queue, ticket)
             outcome, log = reviews.grade(
-                request.user,
-                ticket,
-                form.cleaned_data["rating"],
-                queue.now,
-                study_settings.desired_retention,
-                card_id,
-                before,
+                user=request.user,
+                ticket=ticket,
+                rating=form.cleaned_data["rating"],
+                now=queue.now,
+                desired_retention=study_settings.desired_retention,
+                card_id=card_id,
+                before=before,
             )
             queue = queue.after_review(ticket.question_id, outcome.after, log)
             if outcome.became_leech:
@@ -128,7 +121,7 @@ def grade(request):
 
 def _card_for_ticket(user, queue, ticket):
     """The learner's card for the ticket's question: from the queue's snapshot, else one query."""
-    candidate = queue.get(ticket.question_id) or card_outside_queue(user, ticket.question_id)
+    candidate = queue.get(ticket.question_id) or card_outside_queue(user, ticket.question_id, queue.now)
     if candidate is None:
         raise reviews.ReviewRejected("That question is no longer available. Here is your next card.")
     return candidate.card_id, candidate.card
@@ -154,7 +147,7 @@ def undo(request):
 @require_POST
 @login_required
 def choose_deck(request):
-    study_settings = settings_for(request.user)
+    study_settings = StudySettings.for_user(request.user)
     form = DeckForm(request.POST)
     if form.is_valid():
         study_settings.deck = form.cleaned_data["deck"]
@@ -168,7 +161,7 @@ def choose_deck(request):
 @login_required
 def card_action(request, number, action):
     question = get_object_or_404(Question.objects.published(), number=number)
-    study_settings = settings_for(request.user)
+    study_settings = StudySettings.for_user(request.user)
     if action == "suspend":
         reviews.set_suspended(request.user, question, True)
         messages.success(request, f"Q{number} is suspended: it will not be shown until you unsuspend it.")
@@ -189,7 +182,7 @@ def card_action(request, number, action):
 @require_http_methods(["GET", "POST"])
 @login_required
 def study_settings_view(request):
-    study_settings = settings_for(request.user)
+    study_settings = StudySettings.for_user(request.user)
     form = StudySettingsForm(request.POST or None, instance=study_settings)
     if request.method == "POST":
         if form.is_valid():
@@ -206,6 +199,6 @@ def study_settings_view(request):
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "study/home.html", {})
-    study_settings = settings_for(request.user)
+    study_settings = StudySettings.for_user(request.user)
     queue = build_queue(request.user, study_settings, timezone.now())
     return render(request, "study/home.html", {"queue": queue, "settings": study_settings})

@@ -15,7 +15,7 @@ from progress import export
 from progress.export import SECTIONS, ImportRejected, export_document, import_document
 from questions.models import Chapter, KeyPoint
 from study import scheduling
-from study.answers import record_attempt
+from study.attempts import record_attempt
 from study.models import (
     AnswerDraft,
     Attempt,
@@ -460,16 +460,16 @@ def test_answers_recorded_by_the_answer_review_flow_round_trip(learner, other, q
     points = list(KeyPoint.objects.filter(outline__question=question).order_by("position"))
     for day, covered in ((3, {points[0].pk}), (1, {point.pk for point in points})):
         recorded = record_attempt(
-            learner,
-            question,
-            points,
-            "Bias is error from wrong assumptions; variance from sensitivity to the training set.",
-            covered,
-            scheduling.suggest_rating(len(covered), len(points)),
-            uuid.uuid4(),
-            NOW - timedelta(days=day, minutes=5),
-            NOW - timedelta(days=day),
-            0.9,
+            user=learner,
+            question=question,
+            key_points=points,
+            answer="Bias is error from wrong assumptions; variance from sensitivity to the training set.",
+            covered_ids=covered,
+            rating=scheduling.suggest_rating(len(covered), len(points)),
+            submission=uuid.uuid4(),
+            started_at=NOW - timedelta(days=day, minutes=5),
+            now=NOW - timedelta(days=day),
+            desired_retention=0.9,
         )
         assert recorded.created and recorded.attempt.review_log_id
     document = export_document(learner)

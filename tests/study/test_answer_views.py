@@ -22,7 +22,7 @@ def url(question, tail=""):
 
 
 def review_form(client, question):
-    html = client.get(url(question, "review/")).content.decode()
+    html = client.get(url(question, "compare/")).content.decode()
     submission = re.search(r'name="submission" value="([^"]+)"', html).group(1)
     return html, submission
 
@@ -31,10 +31,10 @@ def submit(client, question, answer=GOOD_ANSWER, submission=None, covered=(), ra
     data = {"answer": answer, "submission": submission or str(uuid.uuid4()), "rating": rating}
     if covered:
         data["covered"] = list(covered)
-    return client.post(url(question, "review/"), data)
+    return client.post(url(question, "compare/"), data)
 
 
-@pytest.mark.parametrize("tail", ["", "review/"])
+@pytest.mark.parametrize("tail", ["", "compare/"])
 def test_it_requires_login(client, question, tail):
     assert client.get(url(question, tail))["Location"].startswith("/accounts/login/")
 
@@ -78,7 +78,7 @@ def test_compare_shows_the_answer_beside_the_outline_with_hints(learner_client, 
     first, second = question.outline.key_points.order_by("position")[:2]
     answer = f"Let me explain. {first.text_en}"
     response = learner_client.post(url(question), {"answer": answer})
-    assert response["Location"] == url(question, "review/")
+    assert response["Location"] == url(question, "compare/")
     html, _ = review_form(learner_client, question)
     assert "Your answer" in html and "Answer outline" in html
     assert html.count('name="covered"') == question.outline.key_points.count()
@@ -98,7 +98,7 @@ def test_the_answer_is_rendered_inert(learner_client, question):
 
 
 def test_review_without_a_draft_sends_back_to_the_editor(learner_client, question):
-    response = learner_client.get(url(question, "review/"))
+    response = learner_client.get(url(question, "compare/"))
     assert response["Location"] == url(question)
 
 
@@ -128,7 +128,7 @@ def test_double_submit_counts_once(learner_client, learner, question):
 def test_submit_without_a_rating_rerenders_with_input_kept(learner_client, question):
     learner_client.post(url(question), {"answer": GOOD_ANSWER})
     response = learner_client.post(
-        url(question, "review/"), {"answer": GOOD_ANSWER, "submission": str(uuid.uuid4())}
+        url(question, "compare/"), {"answer": GOOD_ANSWER, "submission": str(uuid.uuid4())}
     )
     assert response.status_code == 422
     assert "Choose Again, Hard, Good or Easy" in response.content.decode()
@@ -194,8 +194,9 @@ def test_question_page_query_count_is_constant_in_attempts(
 ):
     for _ in range(attempts):
         submit(learner_client, question)
-    # Session, user, question, key points, card, attempts, missed points, note, bookmark.
-    with django_assert_num_queries(9):
+    # Session, user, question, key points, follow-ups, the glossary's version, the chapter's reading
+    # order, card, attempts, missed points, note, bookmark.
+    with django_assert_num_queries(12):
         learner_client.get(f"/questions/{question.number}/")
 
 
@@ -212,7 +213,38 @@ def test_discard_restarts_the_draft(learner_client, learner, question):
     assert not AnswerDraft.objects.filter(user=learner, question=question, text="old").exists()
 
 
-def test_unknown_and_draft_questions_are_404(learner_client):
-    draft = Question.objects.filter(status="draft").first()
+def test_unknown_and_draft_questions_are_404(learner_client, draft_question):
+    draft = draft_question
     assert learner_client.get(f"/questions/{draft.number}/answer/").status_code == 404
     assert learner_client.get("/questions/9.99/answer/").status_code == 404
+
+
+CODE_ANSWER = "def kmeans(X, k):\n    centers = X[:k]\n    return centers  # <b>not bold</b>\n"
+
+
+def test_coding_question_gets_a_monospaced_tab_friendly_editor(learner_client):
+    coding = Question.objects.get(number="3.1")
+    html = learner_client.get(url(coding)).content.decode()
+    assert 'class="code" spellcheck="false"' in html and "data-code-editor" in html
+    assert "Tab</kbd> indents" in html
+    prose = learner_client.get(url(Question.objects.get(number="2.13"))).content.decode()
+    assert "data-code-editor" not in prose
+
+
+def test_coding_review_shows_the_learners_code_beside_the_reference(learner_client):
+    coding = Question.objects.get(number="3.1")
+    learner_client.post(url(coding, "autosave/"), {"answer": CODE_ANSWER})
+    html = learner_client.post(url(coding), {"answer": CODE_ANSWER}, follow=True).content.decode()
+    mine, reference = html.index("Your answer"), html.index("Reference solution")
+    assert mine < reference
+    assert '<span class="k">def</span><span class="w"> </span><span class="nf">kmeans</span>' in html
+    assert "&lt;b&gt;not bold&lt;/b&gt;" in html and "<b>not bold</b>" not in html
+    assert coding.solution_html in html
+
+
+def test_a_recorded_coding_attempt_keeps_the_code_as_code(learner_client, learner):
+    coding = Question.objects.get(number="3.1")
+    submit(learner_client, coding, answer=CODE_ANSWER)
+    attempt = Attempt.objects.get(user=learner, question=coding)
+    assert '<div class="highlight"><pre><span></span>' in attempt.answer_html
+    assert "    centers = X[:k]" in re.sub(r"<[^>]+>", "", attempt.answer_html)

@@ -3,8 +3,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from questions.models import Question
+from study.cards import LearnerCard, TodayCounts
 from study.models import CardState, ReviewLog
-from study.queue import Candidate, Limits, TodayCounts, build_queue, day_start, next_day_start, order_queue
+from study.queue import Limits, build_queue, day_start, next_day_start, order_queue
 from study.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardFields
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -20,7 +21,22 @@ def candidate(qid, state=NEW, due=None, stability=None, last_review=None, **kwar
         difficulty=5.0 if stability else None,
         **kwargs,
     )
-    return Candidate(qid, f"2.{qid}", qid, NOW, card, qid, buried_until)
+    return LearnerCard(
+        question_id=qid,
+        number=f"2.{qid}",
+        position=qid,
+        title_ko="",
+        title_en="",
+        content_version=NOW,
+        chapter_id=1,
+        chapter_number="2",
+        chapter_title_ko="",
+        chapter_title_en="",
+        chapter_kind="fundamentals",
+        card=card,
+        card_id=qid,
+        buried_until=buried_until,
+    )
 
 
 def ordered(candidates, today=None, new_per_day=10, max_reviews=200):

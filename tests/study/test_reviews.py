@@ -22,11 +22,23 @@ def card_of(user, question):
     return (current.pk, CardFields.from_model(current)) if current else (None, CardFields())
 
 
+def grade(user, ticket, rating, now, card_id, before):
+    return reviews.grade(
+        user=user,
+        ticket=ticket,
+        rating=rating,
+        now=now,
+        desired_retention=0.9,
+        card_id=card_id,
+        before=before,
+    )
+
+
 def grade_now(user, question, rating=GOOD, now=None):
     now = now or timezone.now()
     card_id, before = card_of(user, question)
     ticket = reviews.CardTicket(user.pk, question.pk, before.reps, (now - timedelta(seconds=12)).timestamp())
-    return reviews.grade(user, ticket, rating, now, 0.9, card_id, before)
+    return grade(user, ticket, rating, now, card_id, before)
 
 
 def test_grading_a_new_card_creates_its_state_and_one_log(learner, question):
@@ -43,9 +55,9 @@ def test_the_same_ticket_twice_stores_one_review(learner, question):
     now = timezone.now()
     ticket = reviews.issue_ticket(learner.pk, question.pk, 0, now)
     parsed = reviews.read_ticket(ticket, learner.pk)
-    reviews.grade(learner, parsed, GOOD, now, 0.9, None, CardFields())
+    grade(learner, parsed, GOOD, now, None, CardFields())
     with pytest.raises(reviews.AlreadyGraded):
-        reviews.grade(learner, parsed, GOOD, now, 0.9, *card_of(learner, question))
+        grade(learner, parsed, GOOD, now, *card_of(learner, question))
     assert ReviewLog.objects.filter(user=learner).count() == 1
 
 
@@ -55,7 +67,7 @@ def test_a_grade_racing_another_tab_is_refused_by_the_version_check(learner, que
     CardState.objects.filter(pk=card_id).update(reps=2)  # another tab graded it meanwhile
     ticket = reviews.CardTicket(learner.pk, question.pk, 1, timezone.now().timestamp())
     with pytest.raises(reviews.AlreadyGraded):
-        reviews.grade(learner, ticket, GOOD, timezone.now(), 0.9, card_id, read_before_the_race)
+        grade(learner, ticket, GOOD, timezone.now(), card_id, read_before_the_race)
     assert ReviewLog.objects.filter(user=learner).count() == 1
 
 

@@ -248,9 +248,9 @@ def test_suspend_unsuspend_and_bury_from_the_question_page(learner_client, learn
     assert shown_question(html) != question.number
 
 
-def test_card_actions_refuse_unknown_actions_drafts_and_offsite_redirects(learner_client):
+def test_card_actions_refuse_unknown_actions_drafts_and_offsite_redirects(learner_client, draft_question):
     question = Question.objects.published().first()
-    draft = Question.objects.filter(status="draft").first()
+    draft = draft_question
     assert learner_client.post(f"/study/cards/{question.number}/delete/").status_code == 404
     assert learner_client.post(f"/study/cards/{draft.number}/suspend/").status_code == 404
     response = learner_client.post(f"/study/cards/{question.number}/bury/", {"next": "https://evil.example/"})
@@ -318,6 +318,9 @@ def test_a_learner_studies_all_of_chapter_two_with_complete_cards(htmx_client, l
         question = Question.objects.get(number=number)
         assert body.count('name="covered"') == question.outline.key_points.count() >= 4
         assert 'class="outline prose"' in body and "<h3>" in body
+        assert body.count('<details class="follow-up-answer">') == question.follow_ups.count() >= 1
+        for follow_up in question.follow_ups.all():
+            assert follow_up.answer_ko_html in body
         seen.append(number)
         body = htmx_client.post("/study/grade/", {"token": token_in(body), "rating": 4}).content.decode()
     assert len(seen) == 29 and seen[0] == "2.1" and seen[-1] == "2.29"
@@ -345,3 +348,13 @@ def test_grading_a_question_unpublished_meanwhile_is_refused_with_a_message(htmx
     body = htmx_client.post("/study/grade/", {"token": token_in(html), "rating": 3}).content.decode()
     assert "no longer available" in body
     assert not ReviewLog.objects.exists()
+
+
+def test_a_coding_card_shows_its_solution_after_the_outline(htmx_client, learner):
+    settings = learner.study_settings
+    settings.deck = Question.objects.get(number="3.1").chapter
+    settings.save()
+    body = htmx_client.get("/study/").content.decode()
+    assert shown_question(body) == "3.1"
+    outline, solution = body.index('class="outline prose"'), body.index("참고 풀이")
+    assert outline < solution < body.index('class="grade-buttons"')

@@ -1,0 +1,180 @@
+"""The one way to read a learner's cards: published questions joined to this learner's card states,
+with today's review counts, in one query.
+
+The study queue, the dashboard, the question list and mock interviews all read cards here, so they
+agree by construction: the same questions, the same card fields, the same "today".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import connection
+from django.utils.dateparse import parse_datetime
+
+from questions.models import Chapter, Question, Status
+from study.models import CardState, ReviewLog
+from study.scheduling import NEW, REVIEW, CardFields
+
+CARD_COLUMNS = tuple(f.name for f in dataclasses.fields(CardFields))
+
+
+@dataclass(frozen=True)
+class LearnerCard:
+    """One published question with its chapter and this learner's card (a new card if never seen)."""
+
+    question_id: int
+    number: str
+    position: int
+    title_ko: str
+    title_en: str
+    content_version: datetime
+    chapter_id: int
+    chapter_number: str
+    chapter_title_ko: str
+    chapter_title_en: str
+    chapter_kind: str
+    card: CardFields
+    card_id: int | None = None
+    buried_until: datetime | None = None
+
+    @property
+    def seen(self) -> bool:
+        return self.card.state != NEW
+
+
+@dataclass(frozen=True)
+class TodayCounts:
+    """The learner's reviews since the start of their day: the one definition of "today"."""
+
+    reviews: int = 0
+    new_cards: int = 0
+    review_cards: int = 0
+    duration_ms: int = 0
+    latest_review_id: int | None = None
+
+    def plus(self, state_before: int, duration_ms: int, review_id: int) -> TodayCounts:
+        return TodayCounts(
+            reviews=self.reviews + 1,
+            new_cards=self.new_cards + (state_before == NEW),
+            review_cards=self.review_cards + (state_before == REVIEW),
+            duration_ms=self.duration_ms + duration_ms,
+            latest_review_id=review_id,
+        )
+
+
+@dataclass(frozen=True)
+class CardSnapshot:
+    cards: tuple[LearnerCard, ...]
+    today: TodayCounts
+
+
+# The hottest read of the site, written once in portable SQL: today's counts are the driving row, so a
+# deck with no published question still yields them, and every card column is named, never positional.
+_SQL = """
+SELECT t.reviews AS today_reviews, t.new_cards AS today_new_cards, t.review_cards AS today_review_cards,
+       t.duration_ms AS today_duration_ms, t.latest_review_id AS today_latest_review_id,
+       q.id AS question_id, q.number AS number, q.position AS position, q.title_ko AS title_ko,
+       q.title_en AS title_en, q.updated_at AS content_version, q.chapter_id AS chapter_id,
+       ch.number AS chapter_number, ch.title_ko AS chapter_title_ko, ch.title_en AS chapter_title_en,
+       ch.kind AS chapter_kind, c.id AS card_id, c.buried_until AS buried_until, {card_columns}
+FROM (
+    SELECT COUNT(*) AS reviews,
+           SUM(CASE WHEN state_before = {new} THEN 1 ELSE 0 END) AS new_cards,
+           SUM(CASE WHEN state_before = {review} THEN 1 ELSE 0 END) AS review_cards,
+           SUM(duration_ms) AS duration_ms,
+           MAX(id) AS latest_review_id
+    FROM {log} WHERE user_id = %s AND reviewed_at >= %s
+) t
+LEFT JOIN (
+    {question} q
+    JOIN {chapter} ch ON ch.id = q.chapter_id
+    LEFT JOIN {card} c ON c.question_id = q.id AND c.user_id = %s
+) ON q.status = %s {filters}
+ORDER BY q.position
+"""
+_FILTERS = {"chapter_id": "AND q.chapter_id = %s", "question_id": "AND q.id = %s"}
+_DATETIMES = ("due", "last_review")
+_BOOLEANS = ("is_leech", "suspended")
+
+
+def _sql(filters: tuple[str, ...]) -> str:
+    return _SQL.format(
+        card_columns=", ".join(f"c.{column} AS card_{column}" for column in CARD_COLUMNS),
+        question=Question._meta.db_table,
+        chapter=Chapter._meta.db_table,
+        card=CardState._meta.db_table,
+        log=ReviewLog._meta.db_table,
+        new=NEW,
+        review=REVIEW,
+        filters=" ".join(_FILTERS[name] for name in filters),
+    )
+
+
+_STATEMENTS = {filters: _sql(filters) for filters in [(), ("chapter_id",), ("question_id",)]}
+
+
+def _datetime(value):
+    """A datetime column as an aware datetime (SQLite gives naive UTC values or text)."""
+    if value is None:
+        return None
+    parsed = value if isinstance(value, datetime) else parse_datetime(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _card(row: dict) -> CardFields:
+    if row["card_id"] is None:
+        return CardFields()
+    values = {column: row[f"card_{column}"] for column in CARD_COLUMNS}
+    for name in _DATETIMES:
+        values[name] = _datetime(values[name])
+    for name in _BOOLEANS:
+        values[name] = bool(values[name])
+    return CardFields(**values)
+
+
+def read_cards(
+    user, *, since: datetime, chapter_id: int | None = None, question_id: int | None = None
+) -> CardSnapshot:
+    """Every published question (of one chapter, or just one question) in book order with this learner's
+    card, and their review counts since `since`: one query."""
+    filters = tuple(
+        name for name, value in (("chapter_id", chapter_id), ("question_id", question_id)) if value
+    )
+    params = [user.pk, connection.ops.adapt_datetimefield_value(since), user.pk, Status.PUBLISHED]
+    params += [value for value in (chapter_id, question_id) if value]
+    with connection.cursor() as cursor:
+        cursor.execute(_STATEMENTS[filters], params)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    first = rows[0]
+    today = TodayCounts(
+        reviews=first["today_reviews"] or 0,
+        new_cards=first["today_new_cards"] or 0,
+        review_cards=first["today_review_cards"] or 0,
+        duration_ms=first["today_duration_ms"] or 0,
+        latest_review_id=first["today_latest_review_id"],
+    )
+    cards = tuple(
+        LearnerCard(
+            question_id=row["question_id"],
+            number=row["number"],
+            position=row["position"],
+            title_ko=row["title_ko"],
+            title_en=row["title_en"],
+            content_version=_datetime(row["content_version"]),
+            chapter_id=row["chapter_id"],
+            chapter_number=row["chapter_number"],
+            chapter_title_ko=row["chapter_title_ko"],
+            chapter_title_en=row["chapter_title_en"],
+            chapter_kind=row["chapter_kind"],
+            card=_card(row),
+            card_id=row["card_id"],
+            buried_until=_datetime(row["buried_until"]),
+        )
+        for row in rows
+        if row["question_id"] is not None
+    )
+    return CardSnapshot(cards, today)

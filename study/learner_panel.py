@@ -1,0 +1,23 @@
+"""The learner's side of a question page: their card, attempts, points kept missing, note, bookmark."""
+
+from __future__ import annotations
+
+from study.models import Attempt, Bookmark, CardState, Note
+from study.weak_points import repeatedly_missed
+
+ATTEMPTS_SHOWN = 20
+
+
+def learner_panel(user, question) -> dict:
+    """The learner's side of a question page: card, recent attempts, points kept missing, note, bookmark."""
+    return {
+        "card": CardState.objects.filter(user=user, question=question).first(),
+        "attempts": list(
+            Attempt.objects.filter(user=user, question=question).order_by("-created_at", "-id")[
+                :ATTEMPTS_SHOWN
+            ]
+        ),
+        "missed_ids": repeatedly_missed(user, question),
+        "note": Note.objects.filter(user=user, question=question).first(),
+        "bookmarked": Bookmark.objects.filter(user=user, question=question).exists(),
+    }
