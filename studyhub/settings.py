@@ -38,6 +38,13 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def envredis(name: str) -> str:
+    raw = os.environ.get(name, "").strip()
+    if raw and not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"{name} must be a redis://… URL, not {raw!r}.")
+    return raw
+
+
 def envdatabase(name: str) -> dict:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -127,8 +134,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sessions live in the database so any number of web processes can serve any request.
+# Sessions live in the database so any number of web processes can serve any request. With REDIS_URL
+# the cache is Redis, shared by every replica, and sessions are read through it (written to both).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+REDIS_URL = envredis("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "studyhub",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]

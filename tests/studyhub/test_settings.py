@@ -43,6 +43,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
         ({"DEBUG": "1", "DATABASE_URL": "mysql://x/y"}, "DATABASE_URL must be a postgres://"),
         ({"DEBUG": "1", "DATABASE_URL": "postgres://u@host:5432/"}, "DATABASE_URL must name a database"),
+        ({"DEBUG": "1", "REDIS_URL": "localhost:6379"}, "REDIS_URL must be a redis://"),
         (
             {"SECRET_KEY": "k" * 50, "SECURE_HSTS_SECONDS": "a year"},
             "SECURE_HSTS_SECONDS must be a whole number",
@@ -53,6 +54,36 @@ def test_bad_values_fail_at_start_up_naming_the_variable(env, message):
     result = load_settings(**env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_without_redis_the_cache_is_per_process_and_sessions_live_in_the_database():
+    code = "import studyhub.settings as s; print(getattr(s, 'CACHES', {}), s.SESSION_ENGINE)"
+    clean = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "DEBUG": "1"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["{}", "django.contrib.sessions.backends.db"]
+
+
+def test_redis_url_shares_the_cache_and_caches_sessions():
+    code = "import studyhub.settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DEBUG": "1", "REDIS_URL": "redis://cache.internal:6379/0"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]
 
 
 def test_production_settings_pass_the_deploy_checks():
