@@ -12,6 +12,7 @@ from pygments.lexers import PythonLexer
 # Display math first so "$$…$$" is never read as two inline spans.
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$", re.S)
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+_FENCED = re.compile(r"(```.*?```)", re.S)
 _PLACEHOLDER = "STUDYHUBMATH{}END"
 
 ALLOWED_TAGS = {
@@ -46,6 +47,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "span": {"class"},
     "code": {"class"},
+    "ol": {"start"},
     "th": {"align"},
     "td": {"align"},
 }
@@ -86,7 +88,9 @@ def _separate_blocks(text: str) -> str:
 
     Python-Markdown would otherwise read it as part of the paragraph above.
     """
-    parts = _CODE.split(text)
+    # Only fenced blocks are left alone: an inline code span never holds a line break, and splitting a
+    # table row at one would make the rest of the row look like the start of a new block.
+    parts = _FENCED.split(text)
     for index in range(0, len(parts), 2):
         lines, previous = [], ""
         for line in parts[index].split("\n"):

@@ -49,3 +49,14 @@ def test_list_items_continue_with_two_space_indentation():
     html = render_markdown("- **Kappa**:\n\n  $$k = 1$$\n\n  Below 0.6 is weak.\n- **Next** item")
     assert html.count("<li>") == 2
     assert "Below 0.6 is weak." in html.split("<li>")[1]
+
+
+def test_a_table_row_with_inline_code_stays_in_the_table():
+    html = render_markdown("| step | call |\n|---|---|\n| one | `f(x)` |\n| two | `g(y)` |")
+    assert html.count("<tr>") == 3
+    assert "<code>g(y)</code></td>" in html
+
+
+def test_a_numbered_list_keeps_its_numbering_after_a_formula():
+    html = render_markdown("1. first\n\n$$x = 1$$\n\n2. second")
+    assert '<ol start="2">' in html
