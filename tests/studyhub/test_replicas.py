@@ -85,6 +85,14 @@ class Browser:
     def get(self, url: str) -> str:
         return self.opener.open(url, timeout=10).read().decode()
 
+    def log_in(self, base: str) -> None:
+        self.get(f"{base}/accounts/login/")
+        self.post(
+            f"{base}/accounts/login/",
+            {"username": "demo", "password": "studyhub-demo"},
+            f"{base}/accounts/login/",
+        )
+
     def post(self, url: str, data: dict, referer: str) -> str:
         token = next(c.value for c in self.jar if c.name == "csrftoken")
         request = urllib.request.Request(
@@ -98,12 +106,7 @@ class Browser:
 def test_session_and_study_state_move_between_replicas(replicas):
     (first, second), _ = replicas
     browser = Browser()
-    browser.get(f"{first}/accounts/login/")
-    browser.post(
-        f"{first}/accounts/login/",
-        {"username": "demo", "password": "studyhub-demo"},
-        f"{first}/accounts/login/",
-    )
+    browser.log_in(first)
     page = browser.get(f"{second}/study/")  # logged in on the other replica
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     shown = re.search(r'<span class="badge">Q([^<]+)</span>', page).group(1)
@@ -115,12 +118,7 @@ def test_session_and_study_state_move_between_replicas(replicas):
 def test_a_content_edit_is_seen_by_every_replica(replicas):
     (first, second), database = replicas
     browser = Browser()
-    browser.get(f"{first}/accounts/login/")
-    browser.post(
-        f"{first}/accounts/login/",
-        {"username": "demo", "password": "studyhub-demo"},
-        f"{first}/accounts/login/",
-    )
+    browser.log_in(first)
     # Both replicas render the current card, so each has its content in its per-process cache.
     pages = [browser.get(f"{url}/study/") for url in (first, second)]
     shown = {re.search(r'<span class="badge">Q([^<]+)</span>', page).group(1) for page in pages}
