@@ -176,7 +176,7 @@ def _highlight(text: str, hits: list[tuple[int, int]]) -> SafeString:
         if start >= finish:
             break
         pieces.append(escape(text[cursor:start]))
-        pieces.append(f"<mark>{escape(text[start:min(end, finish)])}</mark>")
+        pieces.append(f"<mark>{escape(text[start : min(end, finish)])}</mark>")
         cursor = min(end, finish)
     pieces.append(escape(text[cursor:finish]))
     pieces.append("…" if finish < len(text) else "")

@@ -51,4 +51,5 @@ class SearchDocument(models.Model):
         indexes = [models.Index(fields=["user", "kind"], name="search_user_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} Q{self.question.number}" + (f" ({self.user})" if self.user_id else "")
+        owner = f" ({self.user})" if self.user_id else ""
+        return f"{self.get_kind_display()} Q{self.question.number}{owner}"

@@ -6,32 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('questions', '0002_followups_glossary_solutions'),
-        ('study', '0003_dashboard_indexes'),
+        ("questions", "0002_followups_glossary_solutions"),
+        ("study", "0003_dashboard_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('question', 'Question'), ('note', 'Note')], max_length=10)),
-                ('version', models.DateTimeField(help_text="The source's updated_at when it was indexed.")),
-                ('title_terms', models.TextField(blank=True, help_text='Analysed terms, space-separated; weighted up.')),
-                ('body_terms', models.TextField(blank=True, help_text='Analysed terms, space-separated.')),
-                ('parts', models.JSONField(default=list, help_text='The searched text in parts: [kind, language, text, terms, their places], for snippets.')),
-                ('note', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='study.note')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='questions.question')),
-                ('user', models.ForeignKey(blank=True, help_text="The note's owner; empty for content every learner may find.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(choices=[("question", "Question"), ("note", "Note")], max_length=10),
+                ),
+                ("version", models.DateTimeField(help_text="The source's updated_at when it was indexed.")),
+                (
+                    "title_terms",
+                    models.TextField(blank=True, help_text="Analysed terms, space-separated; weighted up."),
+                ),
+                ("body_terms", models.TextField(blank=True, help_text="Analysed terms, space-separated.")),
+                (
+                    "parts",
+                    models.JSONField(
+                        default=list,
+                        help_text="The searched text in parts: [kind, language, text, terms, their places], for snippets.",
+                    ),
+                ),
+                (
+                    "note",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="study.note",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="questions.question"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The note's owner; empty for content every learner may find.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['user', 'kind'], name='search_user_kind')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('kind', 'question')), fields=('question',), name='search_one_document_per_question'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'question'), ('note__isnull', True), ('user__isnull', True)), models.Q(('kind', 'note'), ('note__isnull', False), ('user__isnull', False)), _connector='OR'), name='search_note_documents_have_an_owner')],
+                "indexes": [models.Index(fields=["user", "kind"], name="search_user_kind")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "question")),
+                        fields=("question",),
+                        name="search_one_document_per_question",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "question"), ("note__isnull", True), ("user__isnull", True)),
+                            models.Q(("kind", "note"), ("note__isnull", False), ("user__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="search_note_documents_have_an_owner",
+                    ),
+                ],
             },
         ),
     ]

@@ -9,4 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         questions, notes = rebuild()
-        self.stdout.write(f"Indexed {questions} questions and {notes} notes (Korean analyser: {analyser_name()}).")
+        self.stdout.write(
+            f"Indexed {questions} questions and {notes} notes (Korean analyser: {analyser_name()})."
+        )
