@@ -1,8 +1,7 @@
 """Each database's full-text index over the analysed terms, kept equal to them by triggers.
 
 PostgreSQL: a `tsvector` column (title terms weight A, body terms weight B) with a GIN index. The
-terms are already analysed, so they become lexemes as they are (`array_to_tsvector`), never parsed
-again. SQLite: an FTS5 table over the same two columns whose tokenizer splits on spaces only
+terms are already analysed, so they become lexemes as they are, never parsed again. SQLite: an FTS5 table over the same two columns whose tokenizer splits on spaces only
 (`tokenchars '_'` keeps concept terms whole). Note: a later migration that makes Django rebuild the
 document table on SQLite must recreate these triggers.
 """
@@ -11,12 +10,22 @@ from django.db import migrations
 
 POSTGRES = [
     "ALTER TABLE search_searchdocument ADD COLUMN vector tsvector",
+    # Each term keeps its position, so ts_rank sees how often a document states it and the weight
+    # (positions carry weights: lexemes without one would all rank alike).
+    """
+    CREATE FUNCTION search_terms_vector(terms text, weight "char") RETURNS tsvector
+    LANGUAGE sql IMMUTABLE AS $$
+        SELECT setweight(
+            COALESCE(string_agg(quote_literal(term) || ':' || LEAST(ord, 16383), ' ')::tsvector, ''::tsvector),
+            weight
+        )
+        FROM unnest(string_to_array(terms, ' ')) WITH ORDINALITY AS t(term, ord)
+    $$
+    """,
     """
     CREATE FUNCTION search_document_vector() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        NEW.vector :=
-            setweight(array_to_tsvector(string_to_array(NEW.title_terms, ' ')), 'A')
-            || setweight(array_to_tsvector(string_to_array(NEW.body_terms, ' ')), 'B');
+        NEW.vector := search_terms_vector(NEW.title_terms, 'A') || search_terms_vector(NEW.body_terms, 'B');
         RETURN NEW;
     END $$
     """,
@@ -29,6 +38,7 @@ POSTGRES = [
 POSTGRES_REVERSE = [
     "DROP TRIGGER IF EXISTS search_document_vector ON search_searchdocument",
     "DROP FUNCTION IF EXISTS search_document_vector()",
+    "DROP FUNCTION IF EXISTS search_terms_vector(text, \"char\")",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector",
 ]
 
