@@ -73,7 +73,8 @@ def _sqlite_query(groups: list[Group]) -> str:
 
 _VISIBLE = """
     JOIN questions_question q ON q.id = d.question_id
-    WHERE q.status = %s AND (d.user_id IS NULL OR d.user_id = %s)
+    LEFT JOIN study_note n ON n.id = d.note_id
+    WHERE q.status = %s AND (d.note_id IS NULL OR n.user_id = %s)
 """
 _POSTGRES_SQL = (
     "SELECT d.id, ts_rank(d.vector, query) AS rank FROM search_searchdocument d "

@@ -118,7 +118,7 @@ def index_question(question_id: int) -> None:
             doc.add("follow_up", lang, getattr(follow_up, f"answer_{lang}"))
     doc.save(
         {"kind": SearchDocument.Kind.QUESTION, "question": question},
-        {"version": question.updated_at, "note": None, "user": None},
+        {"version": question.updated_at, "note": None},
     )
 
 
@@ -132,7 +132,6 @@ def index_note(note: Note) -> None:
         {
             "kind": SearchDocument.Kind.NOTE,
             "question_id": note.question_id,
-            "user_id": note.user_id,
             "version": note.updated_at,
         },
     )
@@ -142,7 +141,7 @@ def index_stale_notes(user) -> int:
     """Index this learner's notes whose document is missing or older than the note (a bulk write such
     as an import skips `save`). One query when all is current."""
     stale = Note.objects.filter(user=user).exclude(
-        pk__in=SearchDocument.objects.filter(user=user, note__updated_at=F("version")).values("note_id")
+        pk__in=SearchDocument.objects.filter(note__user=user, note__updated_at=F("version")).values("note_id")
     )
     count = 0
     for note in stale:

@@ -5,7 +5,6 @@ PostgreSQL keeps a weighted `tsvector` column (GIN-indexed) computed by a trigge
 columns; SQLite keeps an FTS5 table that triggers keep equal to them. Django never writes either.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -20,14 +19,13 @@ class SearchDocument(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
-    note = models.OneToOneField(Note, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    note = models.OneToOneField(
+        Note,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="The note's owner; empty for content every learner may find.",
+        help_text="A learner's note (only its owner finds it); empty for content every learner may find.",
     )
     version = models.DateTimeField(help_text="The source's updated_at when it was indexed.")
     title_terms = models.TextField(blank=True, help_text="Analysed terms, space-separated; weighted up.")
@@ -43,13 +41,10 @@ class SearchDocument(models.Model):
                 fields=["question"], condition=Q(kind="question"), name="search_one_document_per_question"
             ),
             models.CheckConstraint(
-                condition=Q(kind="question", note__isnull=True, user__isnull=True)
-                | Q(kind="note", note__isnull=False, user__isnull=False),
+                condition=Q(kind="question", note__isnull=True) | Q(kind="note", note__isnull=False),
                 name="search_note_documents_have_an_owner",
             ),
         ]
-        indexes = [models.Index(fields=["user", "kind"], name="search_user_kind")]
 
     def __str__(self) -> str:
-        owner = f" ({self.user})" if self.user_id else ""
-        return f"{self.get_kind_display()} Q{self.question.number}{owner}"
+        return f"{self.get_kind_display()} Q{self.question.number}"

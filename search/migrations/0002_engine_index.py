@@ -38,7 +38,7 @@ POSTGRES = [
 POSTGRES_REVERSE = [
     "DROP TRIGGER IF EXISTS search_document_vector ON search_searchdocument",
     "DROP FUNCTION IF EXISTS search_document_vector()",
-    "DROP FUNCTION IF EXISTS search_terms_vector(text, \"char\")",
+    'DROP FUNCTION IF EXISTS search_terms_vector(text, "char")',
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector",
 ]
 

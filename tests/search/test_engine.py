@@ -11,7 +11,9 @@ def numbers(results):
     return [r.document.question.number for r in results.results]
 
 
-@pytest.mark.parametrize("query", ["경사하강법", "경사하강법을", "gradient descent", "기울기 하강", "Gradient-Descent"])
+@pytest.mark.parametrize(
+    "query", ["경사하강법", "경사하강법을", "gradient descent", "기울기 하강", "Gradient-Descent"]
+)
 def test_every_spelling_of_gradient_descent_finds_q2_13_first(learner, query):
     results = search(learner, query)
     assert numbers(results)[0] == "2.13", numbers(results)
@@ -87,7 +89,16 @@ def _q(number):
 
 
 @pytest.mark.parametrize(
-    "query", ["경사하강법을", "gradient descent", "기울기 하강", "learning rate가 크면", "과적합 규제", "dropout", "배치"]
+    "query",
+    [
+        "경사하강법을",
+        "gradient descent",
+        "기울기 하강",
+        "learning rate가 크면",
+        "과적합 규제",
+        "dropout",
+        "배치",
+    ],
 )
 def test_the_database_finds_exactly_the_documents_stating_every_part_of_the_query(learner, query):
     """The same boolean query, checked here in Python over the stored terms: PostgreSQL and SQLite both
@@ -102,7 +113,7 @@ def test_the_database_finds_exactly_the_documents_stating_every_part_of_the_quer
 
     expected = {
         doc.pk
-        for doc in SearchDocument.objects.filter(user=None, question__status="published")
+        for doc in SearchDocument.objects.filter(note=None, question__status="published")
         if all(states(set((doc.title_terms + " " + doc.body_terms).split()), group) for group in groups)
     }
     results = search(learner, query)
