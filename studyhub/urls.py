@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from study.views import home
+from studyhub.theme import set_theme
 from studyhub.views import healthz
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("theme/", set_theme, name="theme"),
     path("accounts/", include("accounts.urls")),
     path("", include("study.urls")),
     path("", include("questions.urls")),
