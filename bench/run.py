@@ -125,6 +125,8 @@ def bench(label: str, database_url: str) -> dict:
     result["gunicorn"] = throughput(env, result.pop("session_key"))
     print(f"== {label}: simulating {REVIEWS:,} reviews with seed_history for the dashboard ==", flush=True)
     result["dashboard"] = measure(env, "bench.dashboard")
+    print(f"== {label}: Korean analysis, answer hints, search over 1,000 notes ==", flush=True)
+    result["search"] = measure(env, "bench.search")
     return result
 
 
@@ -140,6 +142,21 @@ def report(label: str, result: dict) -> None:
     print(f"  {'GET /dashboard/':34} {timing}   queries {row['queries']}")
     print(
         f"    ({dashboard['reviews']:,} simulated reviews, seed_history took {dashboard['seed_seconds']} s)"
+    )
+    found = result["search"]
+    row = found["search"]
+    timing = f"p50 {row['p50_ms']:6.2f} ms   p95 {row['p95_ms']:6.2f} ms"
+    print(f"  {'GET /search/':34} {timing}   queries {row['queries']}   (p50 target ≤ 30 ms)")
+    print(f"    ({row['documents']:,} documents: published questions and learner notes)")
+    hints, cost = found["hints"], found["analyser"]
+    print(
+        f"  answer hints on {hints['answers']} labelled answers: recall {hints['recall']:.0%} (≥ 80 %), "
+        f"false hints {hints['false_share']:.0%} of {hints['hints']} (≤ 10 %), "
+        f"off-topic answers ≤ {hints['off_topic_max']} hint"
+    )
+    print(
+        f"  MeCab (mecab-ko-dic): loads in {cost['load_s']} s, +{cost['memory_mb']} MB, "
+        f"{cost['sentence_ms']} ms a sentence"
     )
     g = result["gunicorn"]
     if "skipped" in g:

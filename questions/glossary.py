@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from django.db.models import Count, Max
 
+from questions.analysis import ConceptIndex, analyser_name
 from questions.content import normalise_term
 from questions.models import GlossaryTerm
 
@@ -23,6 +24,16 @@ def _terms(version: tuple) -> tuple[GlossaryTerm, ...]:
 
 def all_terms() -> tuple[GlossaryTerm, ...]:
     return _terms(glossary_version())
+
+
+@lru_cache(maxsize=2)
+def _concept_index(version: tuple, analyser: str) -> ConceptIndex:
+    return ConceptIndex.build([(term.slug, name) for term in _terms(version) for name in term.names])
+
+
+def concept_index() -> ConceptIndex:
+    """Every spelling of every concept, analysed once per glossary version (one query to check it)."""
+    return _concept_index(glossary_version(), analyser_name())
 
 
 def _pattern(name: str) -> re.Pattern:

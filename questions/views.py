@@ -1,11 +1,13 @@
 """The syllabus pages: the chapter/question list, a question, and chapter 1's interview guide."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
+from questions.browse import browse
 from questions.chapters import chapter_map
 from questions.glossary import filter_terms
 from questions.language import content_language
@@ -15,21 +17,12 @@ from questions.question_page import question_context
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request")
 def question_list(request):
-    chapters = Chapter.objects.exclude(kind=Chapter.Kind.GUIDE).prefetch_related(
-        Prefetch(
-            "questions",
-            queryset=Question.objects.only(
-                "number", "title_ko", "title_en", "status", "chapter_id", "position", "difficulty"
-            ),
-        )
-    )
-    states = dict(request.user.card_states.values_list("question_id", "state"))
-    return render(
-        request,
-        "questions/question_list.html",
-        {"chapters": chapters, "states": states, "lang": content_language(request)},
-    )
+    listing = browse(request.user, request.GET, timezone.now())
+    context = {"listing": listing, "lang": content_language(request)}
+    template = "questions/question_list.html"
+    return render(request, f"{template}#rows" if request.htmx else template, context)
 
 
 @require_GET

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "study",
     "accounts",
     "progress",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "studyhub.theme.theme_context",
             ],
         },
     },

@@ -37,3 +37,12 @@ def duration(seconds):
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min {secs:02d} s"
+
+
+@register.filter
+def percent(share):
+    """A 0–1 share as a whole percentage: 0.873 → "87%"."""
+    try:
+        return f"{round(float(share) * 100)}%"
+    except (TypeError, ValueError):
+        return ""

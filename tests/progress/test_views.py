@@ -174,7 +174,7 @@ def test_my_data_page_offers_export_import_and_deletion(learner_client):
     assert 'action="/my-data/export/"' in html and 'action="/my-data/export/reviews.csv"' in html
     assert 'enctype="multipart/form-data"' in html and 'name="file"' in html
     assert 'action="/my-data/delete-account/"' in html and 'type="password"' in html
-    assert html.count("csrfmiddlewaretoken") == 5  # the four forms and the log-out button
+    assert html.count("csrfmiddlewaretoken") == 6  # the four forms, the log-out button, the theme switch
 
 
 def test_export_downloads_the_learners_data_as_json(learner_client, learner):
