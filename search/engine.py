@@ -81,9 +81,9 @@ _POSTGRES_SQL = (
     "CROSS JOIN CAST(%s AS tsquery) AS query" + _VISIBLE + "AND d.vector @@ query "
     "ORDER BY rank DESC, q.position, d.kind, d.id"
 )
-# bm25 is lower for better matches; the title column weighs five times the body.
+# bm25 is lower for better matches; the title column weighs twenty times the body.
 _SQLITE_SQL = (
-    "SELECT d.id, bm25(search_fts, 5.0, 1.0) AS rank FROM search_fts "
+    "SELECT d.id, bm25(search_fts, 20.0, 1.0) AS rank FROM search_fts "
     "JOIN search_searchdocument d ON d.id = search_fts.rowid" + _VISIBLE + "AND search_fts MATCH %s "
     "ORDER BY rank, q.position, d.kind, d.id"
 )
