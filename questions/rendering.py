@@ -7,6 +7,8 @@ import markdown
 import nh3
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from pygments.lexers import PythonLexer
 
 # Display math first so "$$…$$" is never read as two inline spans.
@@ -102,15 +104,44 @@ def _separate_blocks(text: str) -> str:
     return "".join(parts)
 
 
-def render_markdown(text: str) -> str:
+class _LowerHeadings(Treeprocessor):
+    def __init__(self, md, levels: int):
+        super().__init__(md)
+        self.levels = levels
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                element.tag = f"h{min(6, int(element.tag[1]) + self.levels)}"
+
+
+class _LowerHeadingsExtension(Extension):
+    def __init__(self, levels: int):
+        super().__init__()
+        self.levels = levels
+
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_LowerHeadings(md, self.levels), "lower_headings", 0)
+
+
+# A learner's answer or note sits under the page's h1 and a section's h2, so their "#" is an h3.
+LEARNER_HEADING_SHIFT = 2
+
+
+def render_markdown(text: str, *, heading_shift: int = 0) -> str:
     """Render markdown to sanitised HTML; ``$…$`` and ``$$…$$`` survive untouched for a math renderer.
 
     Nested list content is indented by two spaces (``tab_length=2``), the way people write it.
+    ``heading_shift`` lowers every heading that many levels (at most to h6), so text whose author
+    starts at "#" keeps its headings within the h3–h6 the page allows.
     """
     if not text:
         return ""
     protected, spans = _protect_math(_separate_blocks(text))
-    rendered = markdown.markdown(protected, extensions=["fenced_code", "tables", "sane_lists"], tab_length=2)
+    extensions = ["fenced_code", "tables", "sane_lists"]
+    if heading_shift:
+        extensions.append(_LowerHeadingsExtension(heading_shift))
+    rendered = markdown.markdown(protected, extensions=extensions, tab_length=2)
     for index, span in enumerate(spans):
         rendered = rendered.replace(_PLACEHOLDER.format(index), span)
     return nh3.clean(
@@ -135,9 +166,37 @@ def highlight_python(code: str) -> str:
     return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight"))
 
 
+def render_learner_markdown(text: str) -> str:
+    """A learner's markdown (an answer, a note): headings from "#" down become h3 to h6."""
+    return render_markdown(text, heading_shift=LEARNER_HEADING_SHIFT)
+
+
 def render_answer(text: str, *, coding: bool) -> str:
     """A learner's answer as HTML: markdown, or for a coding question code as written (highlighted),
     unless the learner fenced it in markdown themselves."""
     if coding and "```" not in text:
         return highlight_python(text)
-    return render_markdown(text)
+    return render_learner_markdown(text)
+
+
+_SECTION_START = re.compile(r"^(?=<h3>)", re.M)
+
+
+def fold_sections(html_text: str) -> str:
+    """Rendered HTML with each h3 section in a <details> whose summary is its heading, the first open.
+
+    A phone shows a long outline as a list of its sections, each one tap from its body.
+    """
+    parts = _SECTION_START.split(html_text)
+    intro, sections = parts[0], [part for part in parts[1:] if part]
+    if len(sections) < 2:
+        return html_text
+    folded = [intro]
+    for index, section in enumerate(sections):
+        end = section.index("</h3>") + len("</h3>")
+        state = " open" if index == 0 else ""
+        folded.append(
+            f'<details class="outline-section"{state}><summary>{section[:end]}</summary>'
+            f"{section[end:]}</details>\n"
+        )
+    return "".join(folded)
