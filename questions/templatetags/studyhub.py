@@ -1,5 +1,12 @@
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from questions.language import format_date, format_datetime
+from questions.rendering import fold_sections as fold
 
 register = template.Library()
 
@@ -37,3 +44,25 @@ def duration(seconds):
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min {secs:02d} s"
+
+
+@register.simple_tag(takes_context=True)
+def when(context, value, day: bool = False):
+    """A <time> in the page's language: the one date format per language (`questions.language`).
+
+    `day=True` leaves out the time of day.
+    """
+    if not value:
+        return ""
+    lang = context.get("lang", "ko")
+    if day or not isinstance(value, datetime):
+        machine = (timezone.localtime(value).date() if isinstance(value, datetime) else value).isoformat()
+        return format_html('<time datetime="{}">{}</time>', machine, format_date(value, lang))
+    machine = timezone.localtime(value).replace(microsecond=0).isoformat()
+    return format_html('<time datetime="{}">{}</time>', machine, format_datetime(value, lang))
+
+
+@register.filter
+def fold_sections(html):
+    """Rendered outline HTML with its sections after the first folded (`questions.rendering`)."""
+    return mark_safe(fold(str(html)))
