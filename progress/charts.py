@@ -15,8 +15,8 @@ from datetime import date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from questions.language import format_date
 from progress.stats import Dashboard, DayCount, DayRatings, WeekRetention, WeekScore, week_start
+from questions.language import format_date
 
 RATING_CLASSES = (("rating-1", "Again"), ("rating-2", "Hard"), ("rating-3", "Good"), ("rating-4", "Easy"))
 WIDTH = 640

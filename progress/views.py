@@ -21,7 +21,12 @@ def dashboard(request):
     study_settings = StudySettings.for_user(request.user)
     data = stats.dashboard(request.user, study_settings, timezone.now())
     lang = content_language(request)
-    context = {"data": data, "charts": charts.for_dashboard(data, lang), "settings": study_settings, "lang": lang}
+    context = {
+        "data": data,
+        "charts": charts.for_dashboard(data, lang),
+        "settings": study_settings,
+        "lang": lang,
+    }
     return render(request, "progress/dashboard.html", context)
 
 

@@ -5,10 +5,10 @@ import re
 
 import markdown
 import nh3
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
 # Display math first so "$$…$$" is never read as two inline spans.
@@ -120,7 +120,7 @@ class _LowerHeadingsExtension(Extension):
         super().__init__()
         self.levels = levels
 
-    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md):
         md.treeprocessors.register(_LowerHeadings(md, self.levels), "lower_headings", 0)
 
 
