@@ -5,8 +5,6 @@ import re
 
 import markdown
 import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
@@ -104,44 +102,42 @@ def _separate_blocks(text: str) -> str:
     return "".join(parts)
 
 
-class _LowerHeadings(Treeprocessor):
-    def __init__(self, md, levels: int):
-        super().__init__(md)
-        self.levels = levels
-
-    def run(self, root):
-        for element in root.iter():
-            if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-                element.tag = f"h{min(6, int(element.tag[1]) + self.levels)}"
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 
 
-class _LowerHeadingsExtension(Extension):
-    def __init__(self, levels: int):
-        super().__init__()
-        self.levels = levels
+def nest_headings(html_text: str, top: int) -> str:
+    """Renumber the headings of rendered HTML so they nest under a page's h(top - 1): the text's
+    highest level becomes h(top), the next h(top + 1) and so on (at most h6), and none skips a level."""
+    levels = sorted({int(level) for level in re.findall(r"<h([1-6])>", html_text)})
+    rank = {level: min(6, top + index) for index, level in enumerate(levels)}
+    previous = top - 1
 
-    def extendMarkdown(self, md):
-        md.treeprocessors.register(_LowerHeadings(md, self.levels), "lower_headings", 0)
+    def renumber(match: re.Match) -> str:
+        nonlocal previous
+        level = min(rank[int(match.group(1))], previous + 1)
+        previous = level
+        return f"<h{level}>{match.group(2)}</h{level}>"
+
+    return _HEADING.sub(renumber, html_text)
 
 
-# A learner's answer or note sits under the page's h1 and a section's h2, so their "#" is an h3.
-LEARNER_HEADING_SHIFT = 2
+# A learner's answer or note sits under a section's h2, so its headings start at h3.
+LEARNER_HEADINGS_TOP = 3
 
 
-def render_markdown(text: str, *, heading_shift: int = 0) -> str:
+def render_markdown(text: str, *, headings_top: int | None = None) -> str:
     """Render markdown to sanitised HTML; ``$…$`` and ``$$…$$`` survive untouched for a math renderer.
 
     Nested list content is indented by two spaces (``tab_length=2``), the way people write it.
-    ``heading_shift`` lowers every heading that many levels (at most to h6), so text whose author
-    starts at "#" keeps its headings within the h3–h6 the page allows.
+    With ``headings_top``, headings are renumbered to nest from that level (`nest_headings`), so text
+    whose author starts at "#" keeps its headings within the h3–h6 the sanitiser allows.
     """
     if not text:
         return ""
     protected, spans = _protect_math(_separate_blocks(text))
-    extensions = ["fenced_code", "tables", "sane_lists"]
-    if heading_shift:
-        extensions.append(_LowerHeadingsExtension(heading_shift))
-    rendered = markdown.markdown(protected, extensions=extensions, tab_length=2)
+    rendered = markdown.markdown(protected, extensions=["fenced_code", "tables", "sane_lists"], tab_length=2)
+    if headings_top:
+        rendered = nest_headings(rendered, headings_top)
     for index, span in enumerate(spans):
         rendered = rendered.replace(_PLACEHOLDER.format(index), span)
     return nh3.clean(
@@ -167,8 +163,8 @@ def highlight_python(code: str) -> str:
 
 
 def render_learner_markdown(text: str) -> str:
-    """A learner's markdown (an answer, a note): headings from "#" down become h3 to h6."""
-    return render_markdown(text, heading_shift=LEARNER_HEADING_SHIFT)
+    """A learner's markdown (an answer, a note): headings become h3 to h6, whatever level they start at."""
+    return render_markdown(text, headings_top=LEARNER_HEADINGS_TOP)
 
 
 def render_answer(text: str, *, coding: bool) -> str:

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from questions.language import format_date, format_datetime
 from questions.rendering import fold_sections as fold
+from questions.rendering import nest_headings as nest
 
 register = template.Library()
 
@@ -60,6 +61,12 @@ def when(context, value, day: bool = False):
         return format_html('<time datetime="{}">{}</time>', machine, format_date(value, lang))
     machine = timezone.localtime(value).replace(microsecond=0).isoformat()
     return format_html('<time datetime="{}">{}</time>', machine, format_datetime(value, lang))
+
+
+@register.filter
+def nest_headings(html, top):
+    """Rendered HTML whose headings nest under the page's h(top - 1) (`questions.rendering`)."""
+    return mark_safe(nest(str(html), int(top)))
 
 
 @register.filter

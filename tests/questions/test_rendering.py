@@ -1,6 +1,7 @@
 from questions.rendering import (
     fold_sections,
     math_is_balanced,
+    nest_headings,
     render_answer,
     render_learner_markdown,
     render_markdown,
@@ -71,8 +72,18 @@ def test_a_numbered_list_keeps_its_numbering_after_a_formula():
 def test_a_learners_headings_start_at_h3_so_the_page_allows_them():
     html = render_learner_markdown("# Plan\n\ntext\n\n## Trade-offs\n\n#### Deep\n\nSetext\n=====")
     assert "<h3>Plan</h3>" in html and "<h4>Trade-offs</h4>" in html
-    assert "<h6>Deep</h6>" in html and "<h3>Setext</h3>" in html
+    assert "<h5>Deep</h5>" in html and "<h3>Setext</h3>" in html
     assert "<h1>" not in html and "<h2>" not in html
+
+
+def test_a_learner_who_starts_at_a_lower_level_still_starts_at_h3_and_never_skips_one():
+    assert render_learner_markdown("## Remember\n\nx") == "<h3>Remember</h3>\n<p>x</p>"
+    html = render_learner_markdown("#### Late start\n\n# Top\n\n### Middle")
+    assert "<h3>Late start</h3>" in html and "<h3>Top</h3>" in html and "<h4>Middle</h4>" in html
+
+
+def test_nested_headings_follow_the_page_they_are_shown_in():
+    assert nest_headings("<h3>a</h3><p>b</p><h4>c</h4>", 2) == "<h2>a</h2><p>b</p><h3>c</h3>"
 
 
 def test_a_markdown_answer_keeps_its_headings_and_code_stays_code():
