@@ -17,15 +17,15 @@
     return true;
   }
 
-  // Once the answer shows, focus goes to Good (not to the first key point), so Space and Enter grade
-  // Good as in Anki. `toggle` does not bubble: it is caught on the way down.
+  // Once the answer shows, focus goes to the answer itself (not to the first key point, nor to the
+  // button that is now hidden): Space and Enter then grade Good as in Anki, and a screen reader
+  // reads on from the answer. `toggle` does not bubble: it is caught on the way down.
   document.addEventListener(
     "toggle",
     function (event) {
       var details = event.target;
       if (!details.matches || !details.matches("[data-reveal]") || !details.open) return;
-      var good = details.querySelector('.grade[data-rating="3"]');
-      if (good) good.focus({ preventScroll: true });
+      details.focus({ preventScroll: true });
     },
     true
   );

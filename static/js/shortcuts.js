@@ -37,7 +37,7 @@
   // link or button keeps its own Enter and Space, and so does a key point reached with Tab.
   function revealOrGood(event) {
     var state = card().revealed();
-    if (state === false) return card().reveal();
+    if (state === false) return !event.target.closest("summary") && card().reveal();
     if (state !== true) return false;
     var target = event.target;
     if (target.closest("a, button, summary, select")) return false;
