@@ -33,15 +33,21 @@
     return window.StudyHub || { reveal: function () { return false; }, revealed: function () { return null; } };
   }
 
-  // Before the answer shows, Space and Enter show it; after, they grade Good, as in Anki. A focused
-  // link or button keeps its own Enter and Space, and so does a key point reached with Tab.
+  // Before the answer shows, Space and Enter show it; after, they grade Good, as in Anki, even on a
+  // key point ticked with the pointer (key points have Shift + digit). A focused link or button keeps
+  // its own Enter and Space, and so does a key point reached with Tab, as a keyboard user expects.
+  var tabbedTo = null;
+  document.addEventListener("keydown", function (event) { if (event.key === "Tab") tabbedTo = "next"; }, true);
+  document.addEventListener("pointerdown", function () { tabbedTo = null; }, true);
+  document.addEventListener("focusin", function (event) { tabbedTo = tabbedTo === "next" ? event.target : null; });
+
   function revealOrGood(event) {
     var state = card().revealed();
     if (state === false) return !event.target.closest("summary") && card().reveal();
     if (state !== true) return false;
     var target = event.target;
     if (target.closest("a, button, summary, select")) return false;
-    if (target.matches('input[type="checkbox"]') && target.matches(":focus-visible")) return false;
+    if (target.matches('input[type="checkbox"]') && target === tabbedTo) return false;
     return grade("3")();
   }
 
