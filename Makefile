@@ -46,13 +46,19 @@ format: install-test
 test: lint browser
 	$(PY) -m tests.run_suite
 
-# The browser tests drive the system's Chromium; as root on Debian it is installed here.
+# The browser tests drive the system's Chromium, and the HTML test runs the W3C Nu checker on Java; as
+# root on Debian both are installed here.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "Chromium not found: browser tests will be skipped (apt-get install chromium)."; fi; }
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Java not found: the Nu HTML checker will be skipped (apt-get install default-jre-headless)."; fi; }
 
 bench: install-test
 	$(PY) bench/run.py

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from progress.stats import Dashboard, DayCount, DayRatings, WeekRetention, WeekScore, week_start
+from questions.language import format_date
 
 RATING_CLASSES = (("rating-1", "Again"), ("rating-2", "Hard"), ("rating-3", "Good"), ("rating-4", "Easy"))
 WIDTH = 640
@@ -34,16 +35,18 @@ class Chart:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     legend: tuple[tuple[str, str], ...] = ()
+    # On a phone a chart keeps its size and scrolls sideways; a history opens at its latest end.
+    opens_at_end: bool = True
 
     @property
     def empty(self) -> bool:
         return not self.svg
 
 
-def for_dashboard(data: Dashboard) -> dict[str, Chart]:
-    """Every chart the dashboard shows, by name."""
+def for_dashboard(data: Dashboard, lang: str = "en") -> dict[str, Chart]:
+    """Every chart the dashboard shows, by name; days are written as `lang` writes them."""
     return {
-        "heatmap": heatmap(data.heatmap),
+        "heatmap": heatmap(data.heatmap, lang),
         "ratings": ratings(data.ratings),
         "forecast": forecast(data.forecast),
         "retention": retention(data.retention, data.target_retention),
@@ -51,14 +54,14 @@ def for_dashboard(data: Dashboard) -> dict[str, Chart]:
     }
 
 
-def heatmap(days: Sequence[DayCount]) -> Chart:
+def heatmap(days: Sequence[DayCount], lang: str = "en") -> Chart:
     """One square per day of the last year, darker for more reviews; weeks run left to right."""
     total = sum(day.count for day in days)
     active = [day for day in days if day.count]
     busiest = max(active, key=lambda day: day.count, default=None)
     summary = (
         f"{total:,} reviews on {len(active)} of the last {len(days)} days; "
-        f"busiest day {_long(busiest.day)} with {busiest.count:,}."
+        f"busiest day {format_date(busiest.day, lang)} with {busiest.count:,}."
         if busiest
         else f"No reviews in the last {len(days)} days."
     )
@@ -96,7 +99,7 @@ def heatmap(days: Sequence[DayCount]) -> Chart:
                 HEAT_CELL,
                 HEAT_CELL,
                 f"heat heat-{level}",
-                f"{_long(day.day)}: {reviews}",
+                f"{format_date(day.day, lang)}: {reviews}",
             )
         )
     svg = _svg(
@@ -157,7 +160,7 @@ def forecast(days: Sequence[DayCount]) -> Chart:
     if total:
         bars = [(day.day, [("bar-due", day.count, f"{_short(day.day)}: {day.count:,} due")]) for day in days]
         svg = _bar_chart("forecast", title, summary, bars)
-    return Chart("forecast", title, summary, svg, ("Day", "Cards due"), rows)
+    return Chart("forecast", title, summary, svg, ("Day", "Cards due"), rows, opens_at_end=False)
 
 
 def retention(weeks: Sequence[WeekRetention], target: float) -> Chart:
@@ -315,7 +318,8 @@ def _y_axis(peak, plot_height, label, steps) -> list[str]:
 
 def _svg(slug: str, title: str, summary: str, width: float, height: float, parts: list[str]) -> SafeString:
     return mark_safe(
-        f'<svg class="chart-svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'<svg class="chart-svg" viewBox="0 0 {width:.0f} {height:.0f}" style="min-width: {width:.0f}px" '
+        f'role="img" '
         f'aria-labelledby="{slug}-svg-title {slug}-svg-desc">'
         f'<title id="{slug}-svg-title">{escape(title)}</title>'
         f'<desc id="{slug}-svg-desc">{escape(summary)}</desc>'
@@ -339,16 +343,11 @@ def _text(x, y, text, anchor="start") -> str:
 
 
 # English names whatever the server's locale (strftime would follow it), and faster than strftime.
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _short(day: date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.day}"
-
-
-def _long(day: date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _percent(share: float) -> str:

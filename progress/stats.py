@@ -107,6 +107,11 @@ class Readiness:
         return self.days_left < 0
 
     @property
+    def cards(self) -> int:
+        """The cards counted: every published question's, in every chapter."""
+        return sum(chapter.cards for chapter in self.chapters)
+
+    @property
     def ready(self) -> bool:
         return self.recall >= self.target
 

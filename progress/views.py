@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from progress import charts, export, stats
 from progress.forms import DeleteAccountForm, ImportForm
+from questions.language import content_language
 from study.models import StudySettings
 
 
@@ -19,11 +20,12 @@ from study.models import StudySettings
 def dashboard(request):
     study_settings = StudySettings.for_user(request.user)
     data = stats.dashboard(request.user, study_settings, timezone.now())
+    lang = content_language(request)
     context = {
         "data": data,
-        "charts": charts.for_dashboard(data),
+        "charts": charts.for_dashboard(data, lang),
         "settings": study_settings,
-        "lang": study_settings.language,
+        "lang": lang,
     }
     return render(request, "progress/dashboard.html", context)
 

@@ -16,6 +16,18 @@ def render_bodies(obj, field: str = "body") -> None:
         setattr(obj, f"{field}_{lang}_html", render_markdown(getattr(obj, f"{field}_{lang}")))
 
 
+class ChapterQuerySet(models.QuerySet):
+    def decks(self):
+        """The chapters one can study (not the guide), each with `has_published`: whether any of its
+        questions is published yet."""
+        published = Question.objects.published().filter(chapter=models.OuterRef("pk"))
+        return self.exclude(kind=Chapter.Kind.GUIDE).annotate(has_published=models.Exists(published))
+
+    def studyable(self):
+        """The decks with at least one published question."""
+        return self.decks().filter(has_published=True)
+
+
 class Chapter(models.Model):
     class Kind(models.TextChoices):
         GUIDE = "guide", "Interview guide"
@@ -36,6 +48,8 @@ class Chapter(models.Model):
         blank=True,
         help_text='For a design chapter, its ordered map: [{"title_ko", "title_en", "numbers": ["4.1", …]}].',
     )
+
+    objects = ChapterQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]

@@ -102,15 +102,42 @@ def _separate_blocks(text: str) -> str:
     return "".join(parts)
 
 
-def render_markdown(text: str) -> str:
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+
+
+def nest_headings(html_text: str, top: int) -> str:
+    """Renumber the headings of rendered HTML so they nest under a page's h(top - 1): the text's
+    highest level becomes h(top), the next h(top + 1) and so on (at most h6), and none skips a level."""
+    levels = sorted({int(level) for level in re.findall(r"<h([1-6])>", html_text)})
+    rank = {level: min(6, top + index) for index, level in enumerate(levels)}
+    previous = top - 1
+
+    def renumber(match: re.Match) -> str:
+        nonlocal previous
+        level = min(rank[int(match.group(1))], previous + 1)
+        previous = level
+        return f"<h{level}>{match.group(2)}</h{level}>"
+
+    return _HEADING.sub(renumber, html_text)
+
+
+# A learner's answer or note sits under a section's h2, so its headings start at h3.
+LEARNER_HEADINGS_TOP = 3
+
+
+def render_markdown(text: str, *, headings_top: int | None = None) -> str:
     """Render markdown to sanitised HTML; ``$…$`` and ``$$…$$`` survive untouched for a math renderer.
 
     Nested list content is indented by two spaces (``tab_length=2``), the way people write it.
+    With ``headings_top``, headings are renumbered to nest from that level (`nest_headings`), so text
+    whose author starts at "#" keeps its headings within the h3–h6 the sanitiser allows.
     """
     if not text:
         return ""
     protected, spans = _protect_math(_separate_blocks(text))
     rendered = markdown.markdown(protected, extensions=["fenced_code", "tables", "sane_lists"], tab_length=2)
+    if headings_top:
+        rendered = nest_headings(rendered, headings_top)
     for index, span in enumerate(spans):
         rendered = rendered.replace(_PLACEHOLDER.format(index), span)
     return nh3.clean(
@@ -135,9 +162,37 @@ def highlight_python(code: str) -> str:
     return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight"))
 
 
+def render_learner_markdown(text: str) -> str:
+    """A learner's markdown (an answer, a note): headings become h3 to h6, whatever level they start at."""
+    return render_markdown(text, headings_top=LEARNER_HEADINGS_TOP)
+
+
 def render_answer(text: str, *, coding: bool) -> str:
     """A learner's answer as HTML: markdown, or for a coding question code as written (highlighted),
     unless the learner fenced it in markdown themselves."""
     if coding and "```" not in text:
         return highlight_python(text)
-    return render_markdown(text)
+    return render_learner_markdown(text)
+
+
+_SECTION_START = re.compile(r"^(?=<h3>)", re.M)
+
+
+def fold_sections(html_text: str) -> str:
+    """Rendered HTML with each h3 section in a <details> whose summary is its heading, the first open.
+
+    A phone shows a long outline as a list of its sections, each one tap from its body.
+    """
+    parts = _SECTION_START.split(html_text)
+    intro, sections = parts[0], [part for part in parts[1:] if part]
+    if len(sections) < 2:
+        return html_text
+    folded = [intro]
+    for index, section in enumerate(sections):
+        end = section.index("</h3>") + len("</h3>")
+        state = " open" if index == 0 else ""
+        folded.append(
+            f'<details class="outline-section"{state}><summary>{section[:end]}</summary>'
+            f"{section[end:]}</details>\n"
+        )
+    return "".join(folded)

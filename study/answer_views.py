@@ -18,6 +18,7 @@ from study.drafts import save_draft, start_draft
 from study.forms import AnswerForm, DraftForm, GradeAnswerForm
 from study.hints import hint_matches
 from study.models import AnswerDraft, Attempt, StudySettings
+from study.queue import build_queue, card_outside_queue
 from study.weak_points import weak_key_points
 
 WEAK_POINTS_WINDOW = timedelta(days=90)
@@ -141,6 +142,9 @@ def compare(request, number):
         for kp, hint in zip(key_points, hints, strict=True)
     ]
     suggested = scheduling.suggest_rating(sum(1 for *_, on in checklist if on), len(key_points))
+    now = timezone.now()
+    study_settings = StudySettings.for_user(request.user)
+    card = card_outside_queue(request.user, question.pk, now).card
     return render(
         request,
         "study/answer_compare.html",
@@ -150,9 +154,11 @@ def compare(request, number):
             "answer_html": render_answer(answer_text, coding=question.is_coding),
             "checklist": checklist,
             "suggested": suggested,
-            "ratings": [(r, scheduling.RATING_LABELS[r]) for r in scheduling.RATINGS],
+            "suggestion": f"Suggested rating: {scheduling.RATING_LABELS[suggested]}.",
+            "buttons": scheduling.grade_buttons(card, now, study_settings.desired_retention),
+            "suspended": card.suspended,
             "thresholds": scheduling.SUGGESTION_THRESHOLDS,
-            "elapsed": int((timezone.now() - draft.started_at).total_seconds()) if draft else 0,
+            "elapsed": int((now - draft.started_at).total_seconds()) if draft else 0,
             "lang": content_language(request),
         },
         status=status,
@@ -164,10 +170,17 @@ def compare(request, number):
 def attempt_detail(request, pk):
     attempt = _get_attempt_for_user(request, pk)
     marks = attempt.key_point_marks.select_related("key_point").order_by("key_point__position")
+    queue = build_queue(request.user, StudySettings.for_user(request.user), timezone.now())
     return render(
         request,
         "study/attempt.html",
-        {"attempt": attempt, "question": attempt.question, "marks": marks, "lang": content_language(request)},
+        {
+            "attempt": attempt,
+            "question": attempt.question,
+            "marks": marks,
+            "next_card": queue.next,
+            "lang": content_language(request),
+        },
     )
 
 

@@ -15,10 +15,11 @@ class GradeForm(forms.Form):
 
 class DeckForm(forms.Form):
     deck = forms.ModelChoiceField(
-        queryset=Chapter.objects.exclude(kind=Chapter.Kind.GUIDE),
+        queryset=Chapter.objects.studyable(),
         required=False,
         empty_label="All chapters",
         label="Deck",
+        error_messages={"invalid_choice": "That deck does not exist or has no published questions yet."},
     )
 
 
@@ -54,7 +55,8 @@ class StudySettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deck"].queryset = Chapter.objects.exclude(kind=Chapter.Kind.GUIDE)
+        self.fields["deck"].queryset = Chapter.objects.studyable()
+        self.fields["deck"].help_text = "Chapters whose questions are still being written are not listed yet."
         self.fields["deck"].empty_label = "All chapters"
 
     def clean_interview_date(self):

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from questions.models import Chapter, KeyPoint, Question
-from questions.rendering import render_answer, render_markdown
+from questions.rendering import render_answer, render_learner_markdown
 
 
 class RenderedQuerySet(models.QuerySet):
@@ -46,7 +46,7 @@ class RendersHtml(models.Model):
 
     def render_html(self) -> None:
         source, target = self.HTML_FROM
-        setattr(self, target, render_markdown(getattr(self, source)))
+        setattr(self, target, render_learner_markdown(getattr(self, source)))
 
     @classmethod
     def render_all(cls, objs) -> None:

@@ -49,10 +49,24 @@ class Queue:
     now: datetime
     limits: Limits
     candidates: tuple[LearnerCard, ...] = field(default=(), repr=False)
+    learning_ahead: int = 0
 
     @property
     def remaining_due(self) -> int:
         return self.due_learning + self.due_review
+
+    @property
+    def learning(self) -> int:
+        """Learning cards this queue will still show now: due ones and those within the learn-ahead
+        window, as Anki counts them. New + learning + review is the number of cards left to show."""
+        return self.due_learning + self.learning_ahead
+
+    @property
+    def showing(self) -> str | None:
+        """Which count the card shown belongs to: "new", "learning" or "review" (None when done)."""
+        if self.next is None:
+            return None
+        return {NEW: "new", REVIEW: "review"}.get(self.next.card.state, "learning")
 
     def get(self, question_id: int) -> LearnerCard | None:
         return next((c for c in self.candidates if c.question_id == question_id), None)
@@ -110,6 +124,7 @@ def order_queue(candidates, now: datetime, today: TodayCounts, limits: Limits = 
         now=now,
         limits=limits,
         candidates=tuple(candidates),
+        learning_ahead=len(ahead),
     )
 
 

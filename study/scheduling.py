@@ -113,6 +113,13 @@ def preview_intervals(card: CardFields, now: datetime, desired_retention: float)
     return {rating: review(card, rating, now, desired_retention).after.due - now for rating in RATINGS}
 
 
+def grade_buttons(card: CardFields, now: datetime, desired_retention: float) -> list[tuple[int, str, str]]:
+    """(rating, label, next interval) for the four grade buttons, as the flashcard and the answer review
+    show them."""
+    intervals = preview_intervals(card, now, desired_retention)
+    return [(rating, RATING_LABELS[rating], format_interval(intervals[rating])) for rating in RATINGS]
+
+
 def format_interval(interval: timedelta) -> str:
     """Short label for an interval: 45s, 10m, 3h, 4d, 2.5mo, 1.2y."""
     seconds = max(0, interval.total_seconds())

@@ -7,13 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
+from questions.language import content_language
 from questions.models import Chapter, FollowUp, Question, card_content
 from study import reviews, scheduling
 from study.forms import DeckForm, GradeForm, StudySettingsForm
@@ -23,10 +22,11 @@ from study.summary import day_summary
 
 
 def _card_context(request, study_settings, queue, notice=None):
+    lang = content_language(request)
     context = {
         "queue": queue,
         "settings": study_settings,
-        "lang": study_settings.language,
+        "lang": lang,
         "undo_review_id": queue.today.latest_review_id,
         "notice": notice,
     }
@@ -36,16 +36,11 @@ def _card_context(request, study_settings, queue, notice=None):
         return context
     card = queue.next.card
     question, _ = card_content(queue.next.question_id, queue.next.content_version)
-    card_answer = _card_answer(queue.next.question_id, queue.next.content_version, study_settings.language)
-    intervals = scheduling.preview_intervals(card, queue.now, study_settings.desired_retention)
     context.update(
         question=question,
-        card_answer=card_answer,
+        card_answer=_card_answer(queue.next.question_id, queue.next.content_version, lang),
         card=card,
-        buttons=[
-            (rating, scheduling.RATING_LABELS[rating], scheduling.format_interval(intervals[rating]))
-            for rating in scheduling.RATINGS
-        ],
+        buttons=scheduling.grade_buttons(card, queue.now, study_settings.desired_retention),
         token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, queue.now),
     )
     return context
@@ -59,6 +54,8 @@ def _card_answer(question_id: int, version, lang: str) -> str:
     context = {
         "question": question,
         "key_points": key_points,
+        "checklist": [(point, False, False) for point in key_points],
+        "suggestion": "Tick what you recalled for a suggested rating.",
         "follow_ups": FollowUp.objects.filter(question_id=question_id).order_by("position"),
         "lang": lang,
         "thresholds": scheduling.SUGGESTION_THRESHOLDS,
@@ -69,7 +66,7 @@ def _card_answer(question_id: int, version, lang: str) -> str:
 def _render_session(request, context, status=200):
     if request.htmx:
         return render(request, "study/session.html#study", context, status=status)
-    context["decks"] = Chapter.objects.exclude(kind=Chapter.Kind.GUIDE).only("number", "title_ko", "title_en")
+    context["decks"] = Chapter.objects.decks().only("number", "title_ko", "title_en")
     return render(request, "study/session.html", context, status=status)
 
 
@@ -136,12 +133,16 @@ def undo(request):
     except ValueError:
         raise Http404("No such review.") from None
     except reviews.ReviewRejected as rejection:
-        messages.info(request, str(rejection))
+        notice = str(rejection)
     else:
-        messages.success(request, f"Undid your {log.get_rating_display()} on Q{log.question.number}.")
-    if request.htmx:
-        return HttpResponseClientRedirect(reverse("study:session"))
-    return redirect("study:session")
+        notice = f"Undid your {log.get_rating_display()} on Q{log.question.number}."
+    if not request.htmx:
+        messages.info(request, notice)
+        return redirect("study:session")
+    # The notice goes with the card it concerns (the one undone, shown again): the next swap drops it.
+    study_settings = StudySettings.for_user(request.user)
+    queue = build_queue(request.user, study_settings, timezone.now())
+    return _render_session(request, _card_context(request, study_settings, queue, notice))
 
 
 @require_POST
@@ -153,7 +154,7 @@ def choose_deck(request):
         study_settings.deck = form.cleaned_data["deck"]
         study_settings.save(update_fields=["deck"])
     else:
-        messages.error(request, "That chapter does not exist.")
+        messages.error(request, form.errors["deck"][0])
     return redirect("study:session")
 
 

@@ -1,5 +1,13 @@
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from questions.language import format_date, format_datetime
+from questions.rendering import fold_sections as fold
+from questions.rendering import nest_headings as nest
 
 register = template.Library()
 
@@ -46,3 +54,29 @@ def percent(share):
         return f"{round(float(share) * 100)}%"
     except (TypeError, ValueError):
         return ""
+@register.simple_tag(takes_context=True)
+def when(context, value, day: bool = False):
+    """A <time> in the page's language: the one date format per language (`questions.language`).
+
+    `day=True` leaves out the time of day.
+    """
+    if not value:
+        return ""
+    lang = context.get("lang", "ko")
+    if day or not isinstance(value, datetime):
+        machine = (timezone.localtime(value).date() if isinstance(value, datetime) else value).isoformat()
+        return format_html('<time datetime="{}">{}</time>', machine, format_date(value, lang))
+    machine = timezone.localtime(value).replace(microsecond=0).isoformat()
+    return format_html('<time datetime="{}">{}</time>', machine, format_datetime(value, lang))
+
+
+@register.filter
+def nest_headings(html, top):
+    """Rendered HTML whose headings nest under the page's h(top - 1) (`questions.rendering`)."""
+    return mark_safe(nest(str(html), int(top)))
+
+
+@register.filter
+def fold_sections(html):
+    """Rendered outline HTML with its sections after the first folded (`questions.rendering`)."""
+    return mark_safe(fold(str(html)))

@@ -10,7 +10,6 @@
       try {
         window.katex.render(source, span, { displayMode: display, throwOnError: false });
         span.setAttribute("data-typeset", "");
-        span.setAttribute("aria-label", source);
       } catch (error) {
         // Leave the source visible: a formula KaTeX cannot parse is still readable as LaTeX.
       }

@@ -1,41 +1,78 @@
-// StudyHub keyboard shortcuts and the study card's key-point suggestion.
-// Every shortcut is declared once here; the "?" dialog lists them from this table.
+// StudyHub keyboard shortcuts. Every shortcut is declared once here; the "?" dialog lists them from
+// this table. The study card's own behaviour (reveal, suggestion) lives in card.js.
 (function () {
   "use strict";
 
+  var DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+  // `keys` are the characters typed; `codes` the physical keys, used when the character is not Latin
+  // (a Korean input method turns "u" into "ㅕ"). `shift` false: only without Shift; true: only with it.
   var SHORTCUTS = [
-    { key: " ", label: "Space", help: "Show the answer", run: reveal },
-    { key: "1", label: "1", help: "Grade Again", run: grade("1") },
-    { key: "2", label: "2", help: "Grade Hard", run: grade("2") },
-    { key: "3", label: "3", help: "Grade Good", run: grade("3") },
-    { key: "4", label: "4", help: "Grade Easy", run: grade("4") },
-    { key: "u", label: "u", help: "Undo the last review", run: click('[data-shortcut="u"]') },
-    { key: "w", label: "w", help: "Write an answer to this card", run: click('[data-shortcut="w"]') },
-    { key: "?", label: "?", help: "Show these shortcuts", run: openHelp },
+    {
+      keys: [" ", "Enter"], codes: ["Space", "Enter", "NumpadEnter"], label: "Space / Enter",
+      help: "Show the answer; once it is shown, grade Good", run: revealOrGood,
+    },
+    { keys: ["1"], codes: ["Digit1", "Numpad1"], shift: false, label: "1", help: "Grade Again", run: grade("1") },
+    { keys: ["2"], codes: ["Digit2", "Numpad2"], shift: false, label: "2", help: "Grade Hard", run: grade("2") },
+    { keys: ["3"], codes: ["Digit3", "Numpad3"], shift: false, label: "3", help: "Grade Good", run: grade("3") },
+    { keys: ["4"], codes: ["Digit4", "Numpad4"], shift: false, label: "4", help: "Grade Easy", run: grade("4") },
+    {
+      codes: DIGITS.map(function (d) { return "Digit" + d; }), shift: true, label: "Shift + 1…9",
+      help: "Tick or untick key point 1 to 9", run: toggleKeyPoint,
+    },
+    { keys: ["u"], codes: ["KeyU"], shift: false, label: "u", help: "Undo the last review", run: click('[data-shortcut="u"]') },
+    { keys: ["w"], codes: ["KeyW"], shift: false, label: "w", help: "Write an answer to this card", run: click('[data-shortcut="w"]') },
+    { keys: ["?"], codes: ["Slash"], label: "?", help: "Show these shortcuts", run: openHelp },
   ];
 
-  function reveal() {
-    var details = document.querySelector("[data-reveal]");
-    if (!details || details.open) return false;
-    details.open = true;
-    var first = details.querySelector("[data-key-points] input, .grade");
-    if (first) first.focus({ preventScroll: true });
-    return true;
+  function visible(element) {
+    return Boolean(element) && element.getClientRects().length > 0;
+  }
+
+  function card() {
+    return window.StudyHub || { reveal: function () { return false; }, revealed: function () { return null; } };
+  }
+
+  // Before the answer shows, Space and Enter show it; after, they grade Good, as in Anki, even on a
+  // key point ticked with the pointer (key points have Shift + digit). A focused link or button keeps
+  // its own Enter and Space, and so does a key point reached with Tab, as a keyboard user expects.
+  var tabbedTo = null;
+  document.addEventListener("keydown", function (event) { if (event.key === "Tab") tabbedTo = "next"; }, true);
+  document.addEventListener("pointerdown", function () { tabbedTo = null; }, true);
+  document.addEventListener("focusin", function (event) { tabbedTo = tabbedTo === "next" ? event.target : null; });
+
+  function revealOrGood(event) {
+    var state = card().revealed();
+    if (state === false) return !event.target.closest("summary") && card().reveal();
+    if (state !== true) return false;
+    var target = event.target;
+    if (target.closest("a, button, summary, select")) return false;
+    if (target.matches('input[type="checkbox"]') && target === tabbedTo) return false;
+    return grade("3")();
   }
 
   function grade(rating) {
     return function () {
-      var details = document.querySelector("[data-reveal]");
-      if (!details || !details.open) return false;
-      return click('.grade[data-rating="' + rating + '"]')();
+      if (card().revealed() === false) return false;
+      var button = document.querySelector('[data-grade-bar] .grade[data-rating="' + rating + '"]');
+      if (!visible(button) || button.disabled) return false;
+      button.click();
+      return true;
     };
+  }
+
+  function toggleKeyPoint(event) {
+    var box = document.querySelector('[data-key-points] input[data-key-point="' + event.code.slice(-1) + '"]');
+    if (!visible(box)) return false;
+    box.click();
+    return true;
   }
 
   function click(selector) {
     return function () {
-      var button = document.querySelector(selector);
-      if (!button || button.disabled || !button.offsetParent) return false;
-      button.click();
+      var element = document.querySelector(selector);
+      if (!visible(element) || element.disabled) return false;
+      element.click();
       return true;
     };
   }
@@ -60,57 +97,32 @@
     return true;
   }
 
+  function matches(shortcut, event) {
+    if (shortcut.shift !== undefined && shortcut.shift !== event.shiftKey) return false;
+    if (shortcut.keys && shortcut.keys.indexOf(event.key) >= 0) return true;
+    // Shift + digit types a different character on every layout: only the physical key names it.
+    var latin = /^[\x20-\x7e]$/.test(event.key) || event.key === "Enter";
+    return (!shortcut.keys || !latin) && shortcut.codes.indexOf(event.code) >= 0;
+  }
+
   function typing(target) {
     var tag = target && target.tagName;
     return (
-      target &&
+      Boolean(target) &&
       (target.isContentEditable || tag === "TEXTAREA" || tag === "SELECT" ||
-        (tag === "INPUT" && !/^(checkbox|radio|button|submit)$/.test(target.type)))
+        (tag === "INPUT" && !/^(checkbox|radio|button|submit|reset)$/.test(target.type)))
     );
   }
 
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-    if (document.querySelector("dialog[open]") && event.key !== "Escape") return;
-    var shortcut = SHORTCUTS.find(function (s) { return s.key === event.key; });
-    // Space on a focused checkbox or button keeps its own meaning once the answer is shown.
-    if (shortcut && shortcut.key === " " && event.target.closest("button, summary, input")) {
-      var details = document.querySelector("[data-reveal]");
-      if (details && details.open) return;
-    }
-    if (shortcut && shortcut.run()) event.preventDefault();
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing || event.repeat) return;
+    if (typing(event.target)) return;
+    if (document.querySelector("dialog[open]")) return;
+    var shortcut = SHORTCUTS.find(function (s) { return matches(s, event); });
+    if (shortcut && shortcut.run(event)) event.preventDefault();
   });
 
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-shortcuts-open]")) openHelp();
-  });
-
-  // Ticking key points suggests a rating; the thresholds come from the server.
-  function suggest(fieldset) {
-    var boxes = fieldset.querySelectorAll('input[type="checkbox"]');
-    var ticked = fieldset.querySelectorAll('input[type="checkbox"]:checked').length;
-    var share = boxes.length ? ticked / boxes.length : 0;
-    var thresholds = fieldset.dataset.thresholds.split(",").map(function (pair) {
-      var parts = pair.split(":");
-      return { share: parseFloat(parts[0]), rating: parts[1] };
-    });
-    var rating = thresholds.find(function (t) { return share >= t.share; }).rating;
-    var card = fieldset.closest("[data-card]");
-    card.querySelectorAll(".grade").forEach(function (button) {
-      var on = button.dataset.rating === rating;
-      button.classList.toggle("suggested", on);
-      if (on) button.setAttribute("aria-describedby", "suggestion-text");
-      else button.removeAttribute("aria-describedby");
-    });
-    var label = card.querySelector('.grade[data-rating="' + rating + '"] .grade-label');
-    var output = fieldset.querySelector("[data-suggestion]");
-    output.id = "suggestion-text";
-    output.textContent =
-      ticked + " of " + boxes.length + " key points recalled — suggested: " + label.textContent + ".";
-  }
-
-  document.addEventListener("change", function (event) {
-    var fieldset = event.target.closest("[data-key-points]");
-    if (fieldset) suggest(fieldset);
   });
 })();

@@ -29,8 +29,9 @@ def test_heatmap_draws_a_titled_square_per_day_shaded_by_count():
     assert svg.count('<rect class="heat heat-') == 365
     assert svg.count('class="heat heat-0"') == 73  # every fifth day has no review
     assert svg.count('class="heat heat-4"') == 73
-    assert "<title>Tue 10 Mar 2026: 4 reviews</title>" in svg
-    assert "<title>Mon 9 Mar 2026: 3 reviews</title>" in svg
+    assert "<title>10 Mar 2026: 4 reviews</title>" in svg
+    assert "<title>9 Mar 2026: 3 reviews</title>" in svg
+    assert "<title>2026년 3월 10일: 4 reviews</title>" in str(charts.heatmap(counts, "ko").svg)
     assert chart.rows[-1] == ("Mar 2026", "8", "20")  # Mar 1–10: two days off
     assert chart.summary.startswith(f"{sum(d.count for d in counts):,} reviews on 292 of the last 365 days")
 

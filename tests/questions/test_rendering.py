@@ -1,4 +1,11 @@
-from questions.rendering import math_is_balanced, render_markdown
+from questions.rendering import (
+    fold_sections,
+    math_is_balanced,
+    nest_headings,
+    render_answer,
+    render_learner_markdown,
+    render_markdown,
+)
 
 
 def test_inline_and_display_math_survive_markdown_untouched():
@@ -60,3 +67,45 @@ def test_a_table_row_with_inline_code_stays_in_the_table():
 def test_a_numbered_list_keeps_its_numbering_after_a_formula():
     html = render_markdown("1. first\n\n$$x = 1$$\n\n2. second")
     assert '<ol start="2">' in html
+
+
+def test_a_learners_headings_start_at_h3_so_the_page_allows_them():
+    html = render_learner_markdown("# Plan\n\ntext\n\n## Trade-offs\n\n#### Deep\n\nSetext\n=====")
+    assert "<h3>Plan</h3>" in html and "<h4>Trade-offs</h4>" in html
+    assert "<h5>Deep</h5>" in html and "<h3>Setext</h3>" in html
+    assert "<h1>" not in html and "<h2>" not in html
+
+
+def test_a_learner_who_starts_at_a_lower_level_still_starts_at_h3_and_never_skips_one():
+    assert render_learner_markdown("## Remember\n\nx") == "<h3>Remember</h3>\n<p>x</p>"
+    html = render_learner_markdown("#### Late start\n\n# Top\n\n### Middle")
+    assert "<h3>Late start</h3>" in html and "<h3>Top</h3>" in html and "<h4>Middle</h4>" in html
+
+
+def test_nested_headings_follow_the_page_they_are_shown_in():
+    assert nest_headings("<h3>a</h3><p>b</p><h4>c</h4>", 2) == "<h2>a</h2><p>b</p><h3>c</h3>"
+
+
+def test_a_markdown_answer_keeps_its_headings_and_code_stays_code():
+    assert "<h3>Answer</h3>" in render_answer("# Answer\n\nbody", coding=False)
+    assert "<h3>" not in render_answer("# a comment\nx = 1", coding=True)
+
+
+def test_content_headings_are_left_where_the_author_put_them():
+    assert "<h3>Core</h3>" in render_markdown("### Core")
+    assert "Title" in render_markdown("# Title") and "<h1>" not in render_markdown("# Title")
+
+
+def test_outline_sections_after_the_first_are_folded_behind_their_heading():
+    html = render_markdown("Intro.\n\n### One\n\nfirst\n\n### Two\n\nsecond\n\n### Three\n\n- third")
+    folded = fold_sections(html)
+    assert folded.startswith("<p>Intro.</p>")
+    assert folded.count("<details") == 3 and folded.count("<details") == folded.count("</details>")
+    assert '<details class="outline-section" open><summary><h3>One</h3></summary>' in folded
+    assert '<details class="outline-section"><summary><h3>Two</h3></summary>\n<p>second</p>' in folded
+    assert "<li>third</li>" in folded
+
+
+def test_an_outline_of_one_section_is_not_folded():
+    html = render_markdown("### Only\n\ntext")
+    assert fold_sections(html) == html

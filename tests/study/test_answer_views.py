@@ -248,3 +248,33 @@ def test_a_recorded_coding_attempt_keeps_the_code_as_code(learner_client, learne
     attempt = Attempt.objects.get(user=learner, question=coding)
     assert '<div class="highlight"><pre><span></span>' in attempt.answer_html
     assert "    centers = X[:k]" in re.sub(r"<[^>]+>", "", attempt.answer_html)
+
+
+def test_compare_buttons_show_the_next_interval_like_the_flashcard_and_take_keys(learner_client, question):
+    learner_client.post(url(question), {"answer": GOOD_ANSWER})
+    html, _ = review_form(learner_client, question)
+    flashcard = learner_client.get("/study/").content.decode()
+    interval = re.compile(r'<span class="grade-interval">([^<]+)</span>')
+    assert len(interval.findall(html)) == 4 and interval.findall(html) == interval.findall(flashcard)
+    for rating in "1234":
+        assert f'data-rating="{rating}" aria-keyshortcuts="{rating}"' in html
+
+
+def test_a_markdown_heading_in_the_answer_is_a_heading_on_the_compare_screen(learner_client, question):
+    answer = "# 정의\n\n레이블을 먼저 정의합니다.\n\n## Trade-offs\n\nmore"
+    learner_client.post(url(question), {"answer": answer})
+    html, _ = review_form(learner_client, question)
+    mine = html.split('class="prose answer-text">')[1].split("</div>")[0]
+    assert "<h3>정의</h3>" in mine and "<h4>Trade-offs</h4>" in mine
+
+
+def test_after_recording_the_attempt_page_leads_back_to_study_and_names_the_next_card(
+    learner_client, learner, question
+):
+    learner_client.post(url(question), {"answer": GOOD_ANSWER})
+    _, submission = review_form(learner_client, question)
+    page = learner_client.get(submit(learner_client, question, submission=submission)["Location"])
+    html = page.content.decode()
+    assert '<a class="button primary" href="/study/">Back to study</a>' in html
+    following = Question.objects.published().order_by("position")[1]
+    assert f'Next due: <a href="/questions/{following.number}/">Q{following.number}' in html

@@ -58,3 +58,12 @@ def test_an_attempt_renders_markdown_or_code_by_the_questions_kind(learner):
     assert_safe(Attempt.objects.get(question=prose).answer_html)
     code_html = Attempt.objects.get(question=coding).answer_html
     assert '<div class="highlight">' in code_html and "&lt;b&gt;" in code_html
+
+
+def test_a_learners_headings_in_notes_and_answers_render_as_headings(learner):
+    question = Question.objects.get(number="2.1")
+    note = Note.objects.create(user=learner, question=question, body="# Plan\n\n## Risks")
+    assert "<h3>Plan</h3>" in note.body_html and "<h4>Risks</h4>" in note.body_html
+    attempt = Attempt(user=learner, question=question, answer="# My answer\n\ntext")
+    attempt.render_html()
+    assert "<h3>My answer</h3>" in attempt.answer_html

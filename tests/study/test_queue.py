@@ -118,6 +118,22 @@ def test_learning_cards_due_within_twenty_minutes_are_shown_when_nothing_else_is
     assert queue.remaining_due == 0
 
 
+def test_learning_count_includes_the_cards_shown_ahead_so_the_counts_match_what_comes():
+    cards = [
+        candidate(1, LEARNING, NOW - timedelta(minutes=1), stability=1, last_review=NOW),
+        candidate(2, LEARNING, NOW + timedelta(minutes=8), stability=1, last_review=NOW),
+        candidate(3, LEARNING, NOW + timedelta(minutes=50), stability=1, last_review=NOW),
+        candidate(4, REVIEW, NOW - timedelta(hours=1), stability=3, last_review=NOW - timedelta(days=4)),
+        candidate(5),
+    ]
+    queue = order_queue(cards, NOW, TodayCounts(), Limits(10, 200))
+    assert (queue.new_left, queue.learning, queue.due_review) == (1, 2, 1)
+    assert queue.new_left + queue.learning + queue.due_review == len(ordered(cards))
+    assert queue.showing == "learning"
+    assert order_queue([candidate(5)], NOW, TodayCounts(), Limits(10, 200)).showing == "new"
+    assert order_queue([], NOW, TodayCounts(), Limits(10, 200)).showing is None
+
+
 def test_day_start_uses_the_learners_time_zone():
     # 23:30 UTC on 1 March is already 08:30 on 2 March in Seoul.
     late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)

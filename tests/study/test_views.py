@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,6 +8,11 @@ from questions.models import Question, card_content
 from study.models import CardState, ReviewLog
 from study.scheduling import REVIEW
 from tests.conftest import review_card, shown_question, token_in
+
+
+def count(html: str, name: str) -> int:
+    return int(re.search(rf'data-count="{name}">(\d+)<', html).group(1))
+
 
 pytestmark = pytest.mark.django_db
 
@@ -166,12 +172,30 @@ def test_undo_reverts_the_last_review(learner_client, learner):
     assert CardState.objects.get(user=learner).state == CardState.State.NEW
 
 
-def test_htmx_undo_redirects_the_client(htmx_client, learner):
-    token = token_in(htmx_client.get("/study/").content.decode())
-    htmx_client.post("/study/grade/", {"token": token, "rating": 3})
+def test_htmx_undo_shows_the_undone_card_with_its_notice_and_the_next_grade_drops_it(htmx_client, learner):
+    page = htmx_client.get("/study/").content.decode()
+    first = shown_question(page)
+    htmx_client.post("/study/grade/", {"token": token_in(page), "rating": 3})
     review = ReviewLog.objects.get(user=learner)
     response = htmx_client.post("/study/undo/", {"review": review.pk})
-    assert response["HX-Redirect"] == "/study/"
+    body = response.content.decode()
+    assert response.status_code == 200 and "HX-Redirect" not in response
+    assert shown_question(body) == first
+    assert f"Undid your Good on Q{first}." in body
+    after = htmx_client.post("/study/grade/", {"token": token_in(body), "rating": 3}).content.decode()
+    assert shown_question(after) != first
+    assert "Undid your" not in after
+
+
+def test_undo_without_javascript_shows_its_notice_once_inside_the_study_card(learner_client, learner):
+    page = learner_client.get("/study/").content.decode()
+    first = shown_question(page)
+    learner_client.post("/study/grade/", {"token": token_in(page), "rating": 3})
+    review = ReviewLog.objects.get(user=learner)
+    body = learner_client.post("/study/undo/", {"review": review.pk}, follow=True).content.decode()
+    study = body[body.index('<section id="study"') :]
+    assert f"Undid your Good on Q{first}." in study
+    assert "Undid your" not in learner_client.get("/study/").content.decode()
 
 
 def test_undo_of_another_learners_review_changes_nothing(learner_client, other):
@@ -230,7 +254,7 @@ def test_deck_switch_limits_the_queue_to_one_chapter(learner_client, learner):
 
 def test_deck_switch_to_an_unknown_chapter_is_refused(learner_client, learner):
     response = learner_client.post("/study/deck/", {"deck": 999999}, follow=True)
-    assert "That chapter does not exist" in response.content.decode()
+    assert "That deck does not exist or has no published questions yet." in response.content.decode()
 
 
 def test_suspend_unsuspend_and_bury_from_the_question_page(learner_client, learner):
@@ -298,7 +322,7 @@ def test_settings_save(learner_client, learner):
 def test_home_shows_due_count_and_study_button_to_a_learner(learner_client):
     html = learner_client.get("/").content.decode()
     assert 'href="/study/">Study</a>' in html
-    assert "new today" in html
+    assert "<strong>10</strong> new, <strong>0</strong> learning and <strong>0</strong> to review" in html
 
 
 def test_home_explains_studyhub_to_a_visitor(client):
@@ -317,7 +341,7 @@ def test_a_learner_studies_all_of_chapter_two_with_complete_cards(htmx_client, l
         number = shown_question(body)
         question = Question.objects.get(number=number)
         assert body.count('name="covered"') == question.outline.key_points.count() >= 4
-        assert 'class="outline prose"' in body and "<h3>" in body
+        assert 'class="outline"' in body and "<h3>" in body
         assert body.count('<details class="follow-up-answer">') == question.follow_ups.count() >= 1
         for follow_up in question.follow_ups.all():
             assert follow_up.answer_ko_html in body
@@ -358,3 +382,45 @@ def test_a_coding_card_shows_its_solution_after_the_outline(htmx_client, learner
     assert shown_question(body) == "3.1"
     outline, solution = body.index('class="outline prose"'), body.index("참고 풀이")
     assert outline < solution < body.index('class="grade-buttons"')
+
+
+def test_counts_show_new_learning_and_review_as_anki_does_and_match_what_comes(htmx_client, learner):
+    settings = learner.study_settings
+    settings.new_cards_per_day = 2
+    settings.save()
+    review_card(learner, Question.objects.get(number="2.3"), due_in=timedelta(hours=-2))
+    body = htmx_client.get("/study/").content.decode()
+    assert [count(body, name) for name in ("new", "learning", "review")] == [2, 0, 1]
+    assert 'class="count count-review showing"' in body
+    shown = 0
+    # Again keeps a card in learning: it stays in the learning count until it graduates.
+    for rating in (1, 3, 3, 3, 3, 3, 3, 3, 3):
+        if not shown_question(body):
+            break
+        left = count(body, "new") + count(body, "learning") + count(body, "review")
+        assert left > 0
+        body = htmx_client.post("/study/grade/", {"token": token_in(body), "rating": rating}).content.decode()
+        shown += 1
+        if rating == 1:
+            assert count(body, "learning") >= 1
+    assert count(body, "new") + count(body, "learning") + count(body, "review") == 0
+    assert "All done for now" in body and count(body, "reviewed") == shown
+
+
+def test_decks_without_published_questions_are_greyed_and_refused(learner_client, learner, draft_question):
+    chapter = draft_question.chapter
+    Question.objects.filter(chapter=chapter).update(status="draft")
+    body = learner_client.get("/study/").content.decode()
+    assert re.search(rf'<option value="{chapter.pk}" disabled>[^<]*\(coming soon\)</option>', body)
+    response = learner_client.post("/study/deck/", {"deck": chapter.pk}, follow=True)
+    assert "has no published questions yet" in response.content.decode()
+    assert type(learner.study_settings).objects.get(user=learner).deck is None
+    settings_page = learner_client.get("/study/settings/").content.decode()
+    assert f'<option value="{chapter.pk}"' not in settings_page
+
+
+def test_after_reveal_the_card_has_an_outline_heading_and_keys_for_each_key_point(learner_client):
+    body = learner_client.get("/study/").content.decode()
+    assert '<h2 id="card-outline-title">답안 개요</h2>' in body
+    assert 'aria-keyshortcuts="Shift+1"' in body and '<kbd aria-hidden="true">⇧1</kbd>' in body
+    assert '<details class="outline-section" open><summary><h3>' in body
