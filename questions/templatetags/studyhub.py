@@ -54,6 +54,8 @@ def percent(share):
         return f"{round(float(share) * 100)}%"
     except (TypeError, ValueError):
         return ""
+
+
 @register.simple_tag(takes_context=True)
 def when(context, value, day: bool = False):
     """A <time> in the page's language: the one date format per language (`questions.language`).
