@@ -380,8 +380,8 @@ def test_a_coding_card_shows_its_solution_after_the_outline(htmx_client, learner
     settings.save()
     body = htmx_client.get("/study/").content.decode()
     assert shown_question(body) == "3.1"
-    outline, solution = body.index('class="outline prose"'), body.index("참고 풀이")
-    assert outline < solution < body.index('class="grade-buttons"')
+    outline, solution = body.index('id="card-outline-title"'), body.index("참고 풀이")
+    assert outline < solution < body.index('id="card-fu-title"')
 
 
 def test_counts_show_new_learning_and_review_as_anki_does_and_match_what_comes(htmx_client, learner):
