@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "study",
     "accounts",
     "progress",
+    "mocks",
 ]
 
 MIDDLEWARE = [

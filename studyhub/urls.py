@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("study.urls")),
     path("", include("questions.urls")),
     path("", include("progress.urls")),
+    path("", include("mocks.urls")),
     path("admin/", admin.site.urls),
 ]
