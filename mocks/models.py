@@ -159,5 +159,5 @@ class MockAnswer(models.Model):
             return 0
         return min(self.allowed_seconds, max(0, round((self.ended_at - self.started_at).total_seconds())))
 
-    def remaining_seconds(self, now: datetime) -> int:
-        return max(0, int((self.deadline - now) / timedelta(seconds=1))) if self.deadline else 0
+    def remaining_seconds(self, now: datetime) -> float:
+        return max(0.0, (self.deadline - now) / timedelta(seconds=1)) if self.deadline else 0.0

@@ -67,6 +67,17 @@ class Started:
 # --- Starting ------------------------------------------------------------------------------------
 
 
+def published_counts() -> dict[str, int]:
+    """How many published questions each type of round draws from: one query."""
+    per_chapter = dict(
+        Question.objects.published().values_list("chapter__number").annotate(count=Count("id"))
+    )
+    return {
+        round_type.value: sum(per_chapter.get(number, 0) for number in round_type.chapters or per_chapter)
+        for round_type in round_types.ROUND_TYPES
+    }
+
+
 def weak_spots(user, chapters: tuple[str, ...], now: datetime, desired_retention: float):
     """The candidates of a round: the published questions of `chapters` (all when empty) that are not
     suspended, each with the learner's recall, recent lapses, missed key points and recent mocks."""
@@ -202,6 +213,14 @@ def _check_open(answer: MockAnswer, now: datetime) -> None:
     if now > answer.deadline + GRACE:
         _time_out(answer)
         raise TimeUp(answer.deadline)
+
+
+def lock(answer: MockAnswer, now: datetime) -> None:
+    """End an answer whose deadline has passed as it was last saved: what the learner handed in
+    after the bell cannot be stored, nor corrected any more."""
+    if answer.ended_at is not None or answer.started_at is None or now <= answer.deadline:
+        raise AnswerClosed(CLOSED)
+    _time_out(answer)
 
 
 def save_text(answer: MockAnswer, text: str, now: datetime) -> None:

@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from mocks.models import Mock, MockAnswer
 from mocks.report import build_report
 from mocks.round_types import ROUND_TYPES
 from questions.language import content_language
-from questions.models import GuideSection, Question, Status
+from questions.models import GuideSection, Status
 from study import reviews, scheduling
 from study.forms import KeyPointGradeForm
 from study.models import StudySettings
@@ -42,13 +41,29 @@ def _get_answer_for_mock(request, mock):
     )
 
 
+def _start_page(request, form, status=200):
+    counts = rounds.published_counts()
+    guides = GuideSection.objects.filter(status=Status.PUBLISHED).in_bulk(field_name="slug")
+    mocks = list(Mock.objects.filter(user=request.user).with_scores()[:HISTORY_SHOWN])
+    context = {
+        "form": form,
+        "types": [(t, counts[t.value], guides.get(t.guide)) for t in ROUND_TYPES],
+        "in_progress": [mock for mock in mocks if mock.finished_at is None],
+        "past": [mock for mock in mocks if mock.finished_at is not None],
+        "settings": StudySettings.for_user(request.user),
+        "lang": content_language(request),
+    }
+    return render(request, "mocks/start.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def start(request):
     """The start page: choose a type, a length and a time; resume a mock or open a past report."""
-    study_settings = StudySettings.for_user(request.user)
     form = StartForm(request.POST or None, initial={"interview_type": "fundamentals"})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "GET":
+        return _start_page(request, form)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             started = rounds.start_mock(
@@ -57,39 +72,20 @@ def start(request):
                 count=data["question_count"],
                 minutes=data["minutes"],
                 now=timezone.now(),
-                desired_retention=study_settings.desired_retention,
+                desired_retention=StudySettings.for_user(request.user).desired_retention,
             )
         except rounds.NoQuestions as refusal:
             form.add_error("interview_type", str(refusal))
         else:
             if started.short:
+                count = started.questions
                 messages.info(
                     request,
-                    f"Only {started.questions} question{'s' if started.questions != 1 else ''} of this "
-                    f"type can be asked yet, so this mock has {started.questions}.",
+                    f"Only {count} question{'s' if count != 1 else ''} of this type can be asked yet, "
+                    f"so this mock has {count}.",
                 )
             return redirect("mocks:round", key=started.mock.key)
-    per_chapter = dict(
-        Question.objects.published().values_list("chapter__number").annotate(count=Count("id"))
-    )
-    guides = GuideSection.objects.filter(status=Status.PUBLISHED).in_bulk(field_name="slug")
-    mocks = list(Mock.objects.filter(user=request.user).with_scores()[:HISTORY_SHOWN])
-    context = {
-        "form": form,
-        "types": [
-            (
-                round_type,
-                sum(per_chapter.get(n, 0) for n in round_type.chapters or per_chapter),
-                guides.get(round_type.guide),
-            )
-            for round_type in ROUND_TYPES
-        ],
-        "in_progress": [mock for mock in mocks if mock.finished_at is None],
-        "past": [mock for mock in mocks if mock.finished_at is not None],
-        "settings": study_settings,
-        "lang": content_language(request),
-    }
-    return render(request, "mocks/start.html", context, status=422 if form.is_bound else 200)
+    return _start_page(request, form, status=422)
 
 
 def _render_round(request, mock, answer, form, status=200):
@@ -103,7 +99,7 @@ def _render_round(request, mock, answer, form, status=200):
         "form": form,
         "progress": rounds.progress(answer),
         "remaining": answer.remaining_seconds(now),
-        "deadline": answer.deadline.astimezone(ZoneInfo(study_settings.time_zone)),
+        "time_zone": study_settings.time_zone,
         "lang": content_language(request),
     }
     return render(request, "mocks/round.html", context, status=status)
@@ -129,18 +125,17 @@ def hand_in(request, key):
     form = AnswerStepForm(request.POST)
     answer = _get_answer_for_mock(request, mock)
     now = timezone.now()
-    if form.is_valid():
-        data = form.cleaned_data
-    elif rounds.accepts(answer, now):
+    valid = form.is_valid()
+    if not valid and rounds.accepts(answer, now) and now <= answer.deadline:
         return _render_round(request, mock, answer, form, status=422)
-    else:
-        # The answer is locked whatever the form says: say why (time, or handed in already).
-        data = {"action": "submit", "text": answer.text}
     try:
-        if data["action"] == "skip":
-            rounds.skip(answer, data["text"], now)
+        if not valid:  # past the bell the form cannot be corrected: the answer ends as saved
+            rounds.lock(answer, now)
+            raise rounds.TimeUp(answer.deadline)
+        if form.cleaned_data["action"] == "skip":
+            rounds.skip(answer, form.cleaned_data["text"], now)
         else:
-            rounds.submit(answer, data["text"], now)
+            rounds.submit(answer, form.cleaned_data["text"], now)
     except rounds.TimeUp as late:
         zone = ZoneInfo(StudySettings.for_user(request.user).time_zone)
         messages.warning(
@@ -175,7 +170,7 @@ def autosave(request, key):
     return render(
         request,
         "mocks/round.html#save-status",
-        {"saved_at": saved_at, "error": error},
+        {"saved_at": saved_at, "error": error, "time_zone": StudySettings.for_user(request.user).time_zone},
         status=200 if error is None else 422,
     )
 

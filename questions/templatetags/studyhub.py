@@ -1,3 +1,5 @@
+import math
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -47,7 +49,11 @@ def duration(seconds):
 
 @register.filter
 def clock(seconds):
-    """Seconds as a countdown clock: "4:05", "1:02:03"."""
+    """Seconds left as a countdown clock, rounded up as countdowns are: "4:05", "1:02:03"."""
+    try:
+        seconds = math.ceil(float(seconds))
+    except (TypeError, ValueError):
+        return ""
     if (parts := _hours_minutes_seconds(seconds)) is None:
         return ""
     hours, minutes, secs = parts

@@ -214,6 +214,19 @@ def test_a_request_sent_as_the_clock_ran_out_still_counts(learner, fundamentals)
     assert answer.outcome == MockAnswer.Outcome.ANSWERED and answer.text == "Just in time"
 
 
+def test_an_answer_is_locked_as_saved_only_once_its_deadline_has_passed(learner, fundamentals):
+    mock = start(learner)
+    answer = rounds.current_answer(mock, NOW)
+    rounds.save_text(answer, "Kept", NOW + timedelta(minutes=1))
+    with pytest.raises(rounds.AnswerClosed):
+        rounds.lock(answer, NOW + timedelta(minutes=4))  # still on the clock
+    rounds.lock(answer, NOW + timedelta(minutes=5, seconds=1))
+    answer.refresh_from_db()
+    assert answer.outcome == MockAnswer.Outcome.TIMED_OUT and answer.text == "Kept"
+    with pytest.raises(rounds.AnswerClosed):
+        rounds.lock(answer, NOW + timedelta(minutes=6))
+
+
 def test_autosave_stops_at_the_deadline(learner, fundamentals):
     mock = start(learner)
     answer = rounds.current_answer(mock, NOW)

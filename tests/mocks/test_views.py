@@ -1,6 +1,7 @@
 import re
 import uuid
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -178,11 +179,25 @@ def test_the_round_page_shows_the_question_a_countdown_and_works_without_javascr
     question = answer.mock_question.question
     assert answer.mock_question.position == 1 and answer.started_at is not None
     assert "Question 1 of 3" in html and question.prompt_ko in html
-    assert re.search(r'data-remaining="(29\d|300)"', html)
+    assert re.search(r'data-remaining="(29\d|300)\.\d{3}"', html)
+    assert re.search(r"Time left: <strong data-countdown-value>(4:5\d|5:00)</strong>", html)
     assert "answer by <time" in html and 'role="timer"' in html
     assert f'<form method="post" action="/mock/{mock.key}/answer/"' in html
     assert 'name="action" value="skip"' in html and 'name="action" value="submit"' in html
     assert f'hx-post="/mock/{mock.key}/autosave/"' in html
+
+
+def test_the_deadline_and_save_times_are_in_the_learners_time_zone(
+    learner_client, htmx_client, learner, mock
+):
+    learner.study_settings.time_zone = "Europe/Berlin"
+    learner.study_settings.save()
+    answer, html = current(learner_client, mock)
+    berlin = answer.deadline.astimezone(ZoneInfo("Europe/Berlin"))
+    assert f">{berlin:%H:%M:%S}</time>" in html
+    saved = htmx_client.post(url(mock, "autosave/"), {"answer": answer.pk, "text": "…"}).content.decode()
+    saved_at = MockAnswer.objects.get(pk=answer.pk).saved_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert f"Saved {saved_at:%H:%M:%S}" in saved
 
 
 def test_a_reload_or_a_second_tab_keeps_the_true_time_left(learner_client, learner, mock):
@@ -192,7 +207,7 @@ def test_a_reload_or_a_second_tab_keeps_the_true_time_left(learner_client, learn
     second_tab.force_login(learner)
     again, html = current(second_tab, mock)
     assert again.pk == answer.pk
-    remaining = int(re.search(r'data-remaining="(\d+)"', html).group(1))
+    remaining = float(re.search(r'data-remaining="([\d.]+)"', html).group(1))
     assert 198 <= remaining <= 200
 
 
@@ -265,6 +280,17 @@ def test_continuing_after_the_clock_ran_out_with_nothing_written_says_time_was_u
     html = learner_client.post(url(mock, "answer/"), data, follow=True).content.decode()
     assert "Time was up at " in html and "Question 2 of 3" in html  # nothing written: no follow-ups
     assert MockAnswer.objects.get(pk=answer.pk).outcome == MockAnswer.Outcome.TIMED_OUT
+
+
+def test_an_empty_submit_just_after_the_bell_ends_the_answer_as_saved(learner_client, htmx_client, mock):
+    answer, _ = current(learner_client, mock)
+    htmx_client.post(url(mock, "autosave/"), {"answer": answer.pk, "text": "Saved before the bell"})
+    move_clock_back(answer, 301)  # a second past the deadline: within the grace, but nothing to fix
+    data = {"answer": answer.pk, "text": "", "action": "submit"}
+    html = learner_client.post(url(mock, "answer/"), data, follow=True).content.decode()
+    assert "Time was up at " in html and "The interviewer follows up" in html
+    stored = MockAnswer.objects.get(pk=answer.pk)
+    assert stored.outcome == MockAnswer.Outcome.TIMED_OUT and stored.text == "Saved before the bell"
 
 
 def test_a_double_submit_counts_once(learner_client, mock):
