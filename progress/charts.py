@@ -15,7 +15,15 @@ from datetime import date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from progress.stats import Dashboard, DayCount, DayRatings, WeekRetention, WeekScore, week_start
+from progress.stats import (
+    Dashboard,
+    DayCount,
+    DayRatings,
+    MockScore,
+    WeekRetention,
+    WeekScore,
+    week_start,
+)
 from questions.language import format_date
 
 RATING_CLASSES = (("rating-1", "Again"), ("rating-2", "Hard"), ("rating-3", "Good"), ("rating-4", "Easy"))
@@ -51,6 +59,7 @@ def for_dashboard(data: Dashboard, lang: str = "en") -> dict[str, Chart]:
         "forecast": forecast(data.forecast),
         "retention": retention(data.retention, data.target_retention),
         "scores": scores(data.scores),
+        "mocks": mock_scores(data.mocks, lang),
     }
 
 
@@ -240,6 +249,40 @@ def scores(weeks: Sequence[WeekScore]) -> Chart:
     return Chart("scores", title, summary, svg, ("Week", "Answers", "Mean score"), rows)
 
 
+def mock_scores(mocks: Sequence[MockScore], lang: str = "en") -> Chart:
+    """Line: the share of key points covered in each graded mock interview, oldest first."""
+    title = f"Mock interview scores, latest {len(mocks)}" if mocks else "Mock interview scores"
+    if mocks:
+        latest, best = mocks[-1], max(mocks, key=lambda mock: mock.score)
+        summary = (
+            f"{len(mocks)} graded mock{'s' if len(mocks) != 1 else ''}: the latest covered "
+            f"{_percent(latest.score)} of its key points, the best {_percent(best.score)}."
+        )
+    else:
+        summary = "No graded mock interviews yet."
+    rows = tuple(
+        (
+            format_date(mock.day, lang),
+            mock.interview_type,
+            f"{mock.graded} of {mock.questions}",
+            _percent(mock.score),
+        )
+        for mock in mocks
+    )
+    svg = mark_safe("")
+    if mocks:
+        points = [
+            (
+                mock.day,
+                mock.score,
+                f"{format_date(mock.day, lang)}: {_percent(mock.score)} · {mock.interview_type}",
+            )
+            for mock in mocks
+        ]
+        svg = _line_chart("mocks", title, summary, points, 0.0)
+    return Chart("mocks", title, summary, svg, ("Date", "Interview", "Questions graded", "Score"), rows)
+
+
 # --- Drawing --------------------------------------------------------------------------------------
 
 
@@ -273,7 +316,8 @@ def _bar_chart(slug, title, summary, bars) -> SafeString:
 
 
 def _line_chart(slug, title, summary, points, floor: float, reference=None) -> SafeString:
-    """Share per week between `floor` and 100%: dots joined where consecutive weeks have a value."""
+    """A share per slot (a week, a mock) between `floor` and 100%: dots joined where consecutive
+    slots have a value."""
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_width / len(points)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from mocks import round_types
+from mocks.models import Mock, MockAnswer, MockQuestion
 from progress.fields import (
     Boolean,
     ChapterNumber,
@@ -90,6 +93,19 @@ CARD_SNAPSHOT = Record(
     ),
 )
 QUESTION = Field("question", QuestionNumber(), source="question__number", attr="question_id")
+# One answer given in a mock: to the question (position 0) or to its follow-up at that position.
+MOCK_ANSWER = Record(
+    fields=(
+        Field("position", Integer(0, 32767)),
+        Field("allowed_seconds", Integer(1)),
+        Field("started_at", Moment(null=True)),
+        Field("deadline", Moment(null=True)),
+        Field("text", Text()),
+        Field("saved_at", Moment(null=True)),
+        Field("ended_at", Moment(null=True)),
+        Field("outcome", Choice(choices=tuple(MockAnswer.Outcome.values))),
+    )
+)
 
 
 @dataclass
@@ -302,6 +318,159 @@ class AttemptSection(Section):
         )
 
 
+class MockSection(Section):
+    """Mock interviews, keyed by their UUID, each with its questions (by number) and the answers given.
+
+    A graded question names its grade's answer attempt by submission UUID (the attempts section
+    carries the attempt and its review); a follow-up answer names the follow-up by its position.
+    """
+
+    def export(self, user) -> Iterator[dict]:
+        answers = defaultdict(list)
+        for question_id, *values in (
+            MockAnswer.objects.filter(mock_question__mock__user=user)
+            .order_by("mock_question_id", "position")
+            .values_list("mock_question_id", *(f.name for f in MOCK_ANSWER.fields))
+            .iterator(chunk_size=CHUNK)
+        ):
+            answers[question_id].append(
+                {f.name: f.kind.dump(value) for f, value in zip(MOCK_ANSWER.fields, values, strict=True)}
+            )
+        questions = defaultdict(list)
+        for pk, mock_id, position, number, reason, detail, submission, attempt_id in (
+            MockQuestion.objects.filter(mock__user=user)
+            .order_by("mock_id", "position")
+            .values_list(
+                "id",
+                "mock_id",
+                "position",
+                "question__number",
+                "reason",
+                "reason_detail",
+                "submission",
+                "attempt",
+            )
+            .iterator(chunk_size=CHUNK)
+        ):
+            questions[mock_id].append(
+                {
+                    "position": position,
+                    "question": number,
+                    "reason": reason,
+                    "reason_detail": detail,
+                    "submission": str(submission),
+                    "graded": attempt_id is not None,
+                    "answers": answers.get(pk, []),
+                }
+            )
+        stored = [f for f in self.fields if f.attribute]
+        rows = (
+            Mock.objects.filter(user=user)
+            .order_by(*self.order)
+            .values_list("id", *(f.lookup for f in stored))
+            .iterator(chunk_size=CHUNK)
+        )
+        for mock_id, *values in rows:
+            record = {f.name: f.kind.dump(value) for f, value in zip(stored, values, strict=True)}
+            record["questions"] = questions.get(mock_id, [])
+            yield record
+
+    def check(self, record, refs):
+        if not record["questions"]:
+            return "questions must not be empty"
+        positions, numbers = set(), set()
+        for index, question in enumerate(record["questions"]):
+            where = f"questions[{index}]"
+            if question["position"] in positions:
+                return f"{where}: position {question['position']} is listed twice"
+            if question["question"] in numbers:
+                return f"{where}: question {question['question']} is listed twice"
+            positions.add(question["position"])
+            numbers.add(question["question"])
+            answered = [answer["position"] for answer in question["answers"]]
+            if 0 not in answered:
+                return f"{where}: answers must include the answer to the question (position 0)"
+            if len(set(answered)) != len(answered):
+                return f"{where}: answers list a position twice"
+            for number, answer in enumerate(question["answers"]):
+                if (answer["started_at"] is None) != (answer["deadline"] is None):
+                    return f"{where}.answers[{number}]: started_at and deadline go together"
+                if (answer["ended_at"] is None) != (answer["outcome"] == ""):
+                    return f"{where}.answers[{number}]: an answer has an outcome once it has ended"
+        return None
+
+    def merge(self, user, records, refs, options):
+        # Link each graded question to its attempt, which the attempts section has just merged.
+        present = set(Mock.objects.filter(user=user).values_list("key", flat=True))
+        graded = [
+            (record, index, uuid.UUID(question["submission"]))
+            for record in records
+            if record["key"] not in present
+            for index, question in enumerate(record["questions"])
+            if question["graded"]
+        ]
+        attempts = dict(
+            Attempt.objects.filter(user=user, submission__in=[s for _, _, s in graded]).values_list(
+                "submission", "id"
+            )
+        )
+        linked = set(
+            MockQuestion.objects.filter(attempt__in=attempts.values()).values_list("attempt_id", flat=True)
+        )
+        problems = []
+        for record, index, submission in graded:
+            attempt_id = attempts.get(submission)
+            where = f"{record['@']}: questions[{index}]"
+            if attempt_id is None:
+                problems.append(f"{where}: its graded answer is neither in the file nor in your account")
+            elif attempt_id in linked:
+                problems.append(f"{where}: its graded answer already grades another mock question")
+            linked.add(attempt_id)
+            record["questions"][index]["attempt_id"] = attempt_id
+        if problems:
+            raise ImportRejected(problems[:MAX_REPORTED_ERRORS])
+        return super().merge(user, records, refs, options)
+
+    def after_create(self, created, records, refs):
+        pairs = [
+            (mock, question)
+            for mock, record in zip(created, records, strict=True)
+            for question in record["questions"]
+        ]
+        items = MockQuestion.objects.bulk_create(
+            [
+                MockQuestion(
+                    mock=mock,
+                    position=question["position"],
+                    question_id=refs.questions[question["question"]],
+                    reason=question["reason"],
+                    reason_detail=question["reason_detail"],
+                    submission=uuid.UUID(question["submission"]),
+                    attempt_id=question.get("attempt_id"),
+                )
+                for mock, question in pairs
+            ],
+            batch_size=CHUNK,
+        )
+        MockAnswer.objects.bulk_create(
+            [
+                MockAnswer(
+                    mock_question=item,
+                    follow_up_id=refs.follow_ups.get(item.question_id, {}).get(answer["position"])
+                    if answer["position"]
+                    else None,
+                    **{
+                        f.name: f.kind.parse(answer[f.name], refs) if answer[f.name] is not None else None
+                        for f in MOCK_ANSWER.fields
+                    },
+                )
+                for item, (_, question) in zip(items, pairs, strict=True)
+                for answer in question["answers"]
+            ],
+            batch_size=CHUNK,
+        )
+
+
 def _review_key(record) -> tuple:
     review = record["review"]
     return (record["question"], datetime.fromisoformat(review["reviewed_at"]), review["rating"])
@@ -456,6 +625,39 @@ SECTIONS = (
         Bookmark,
         (QUESTION, Field("created_at", Moment())),
         key=("question",),
+        order=("created_at", "id"),
+    ),
+    MockSection(
+        "mocks",
+        Mock,
+        (
+            Field("key", Uuid()),
+            Field("interview_type", Choice(choices=tuple(round_types.BY_VALUE))),
+            Field(
+                "minutes_per_question", Integer(round_types.MIN_MINUTES, round_types.MAX_MINUTES, null=True)
+            ),
+            Field("seed", Integer()),
+            Field("created_at", Moment()),
+            Field("finished_at", Moment(null=True)),
+            Field(
+                "questions",
+                ListOf(
+                    Record(
+                        fields=(
+                            Field("position", Integer(1, 32767)),
+                            Field("question", QuestionNumber()),
+                            Field("reason", Choice(choices=tuple(MockQuestion.Reason.values))),
+                            Field("reason_detail", Text(max_length=200)),
+                            Field("submission", Uuid()),
+                            Field("graded", Boolean()),
+                            Field("answers", ListOf(MOCK_ANSWER)),
+                        )
+                    )
+                ),
+                attr=None,
+            ),
+        ),
+        key=("key",),
         order=("created_at", "id"),
     ),
 )

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from questions.models import Chapter, KeyPoint, Question
+from questions.models import Chapter, FollowUp, KeyPoint, Question
 
 
 @dataclass
@@ -24,19 +24,23 @@ class Refs:
     questions: dict[str, int]
     chapters: dict[str, int]
     key_points: dict[int, dict[int, int]]  # question id → key point position → key point id
+    follow_ups: dict[int, dict[int, int]] = field(default_factory=dict)  # … → follow-up position → id
 
     @classmethod
     def load(cls) -> Refs:
-        key_points = defaultdict(dict)
-        for question_id, position, point_id in KeyPoint.objects.values_list(
-            "outline__question_id", "position", "id"
-        ):
-            key_points[question_id][position] = point_id
         return cls(
             questions=dict(Question.objects.values_list("number", "id")),
             chapters=dict(Chapter.objects.exclude(kind=Chapter.Kind.GUIDE).values_list("number", "id")),
-            key_points=key_points,
+            key_points=_by_position(KeyPoint.objects.values_list("outline__question_id", "position", "id")),
+            follow_ups=_by_position(FollowUp.objects.values_list("question_id", "position", "id")),
         )
+
+
+def _by_position(rows) -> dict[int, dict[int, int]]:
+    grouped = defaultdict(dict)
+    for question_id, position, pk in rows:
+        grouped[question_id][position] = pk
+    return grouped
 
 
 class Invalid(ValueError):

@@ -7,7 +7,7 @@ midnights, which Python computes and sends with the query, so the database only 
 PostgreSQL alike, with no time-zone conversion per row.
 
 The number of queries never depends on the history's size: one for the cards, one per series, two for
-the streaks (one when there is no review yet), one for the weak key points.
+the streaks (one when there is no review yet), one for the weak key points, one for the mock scores.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.db.models import Min
 
+from mocks.models import Mock
 from questions.models import Chapter
 from study import scheduling
 from study.cards import LearnerCard, TodayCounts, read_cards
@@ -36,6 +37,7 @@ RECENT_DAYS = 30
 FORECAST_DAYS = 30
 WEEKS = 26
 WEAKEST = 5
+MOCKS_CHARTED = 20
 # Readiness is predicted for the morning of the interview, local time.
 INTERVIEW_HOUR = 9
 # The streak looks this far back at most (the query sends one bucket per day).
@@ -159,6 +161,17 @@ class WeekScore:
 
 
 @dataclass(frozen=True)
+class MockScore:
+    """A finished mock with graded answers: when, what kind, and the share of key points covered."""
+
+    day: date
+    interview_type: str
+    graded: int
+    questions: int
+    score: float
+
+
+@dataclass(frozen=True)
 class WeakQuestion:
     number: str
     title_ko: str
@@ -182,6 +195,7 @@ class Dashboard:
     lowest_recall: tuple[WeakQuestion, ...]
     most_lapses: tuple[WeakQuestion, ...]
     weak_points: tuple[WeakPoint, ...]
+    mocks: tuple[MockScore, ...]
     target_retention: float
 
 
@@ -213,6 +227,7 @@ def dashboard(user, study_settings, now: datetime) -> Dashboard:
         lowest_recall=weakest_by_recall(rows, recall_now),
         most_lapses=weakest_by_lapses(rows, recall_now),
         weak_points=tuple(weak_key_points(user, since=local_midnight(weekly_from, zone), limit=WEAKEST)),
+        mocks=tuple(mock_scores(user, zone)),
         target_retention=study_settings.desired_retention,
     )
 
@@ -349,6 +364,27 @@ def weekly_scores(user, time_zone: str, first_week: date, weeks: int) -> list[We
     return [
         WeekScore(first_week + timedelta(weeks=bucket), count, None if mean is None else float(mean))
         for bucket, count, mean in rows
+    ]
+
+
+def mock_scores(user, time_zone: str, limit: int = MOCKS_CHARTED) -> list[MockScore]:
+    """The learner's latest finished mocks with a graded answer, oldest first, with their scores: one
+    query."""
+    mocks = (
+        Mock.objects.filter(user=user, finished_at__isnull=False)
+        .with_scores()
+        .filter(key_points__gt=0)
+        .order_by("-finished_at", "-id")[:limit]
+    )
+    return [
+        MockScore(
+            local_date(mock.finished_at, time_zone),
+            mock.get_interview_type_display(),
+            mock.graded,
+            mock.question_total,
+            mock.score,
+        )
+        for mock in reversed(mocks)
     ]
 
 

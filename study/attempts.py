@@ -35,11 +35,13 @@ def record_attempt(
     started_at: datetime,
     now: datetime,
     desired_retention: float,
+    clear_draft: bool = True,
 ) -> RecordedAttempt:
     """Store a graded answer once per submission: the attempt, its key-point marks and an FSRS review.
 
     The review goes through the same scheduling path as flashcards, so both modes share one card.
-    A suspended card keeps the attempt but is not rescheduled.
+    A suspended card keeps the attempt but is not rescheduled. The question's answer draft is done
+    with, unless the answer was written elsewhere (`clear_draft=False`, a mock interview).
     """
     existing = Attempt.objects.filter(user=user, submission=submission).first()
     if existing:
@@ -82,7 +84,8 @@ def record_attempt(
                 AttemptKeyPoint(attempt=attempt, key_point=kp, covered=kp.pk in covered_ids, hinted=hint)
                 for kp, hint in zip(key_points, hints, strict=True)
             )
-            AnswerDraft.objects.filter(user=user, question=question).delete()
+            if clear_draft:
+                AnswerDraft.objects.filter(user=user, question=question).delete()
     except (IntegrityError, reviews.AlreadyGraded):
         # The same submission is being stored by another request (double click, retry).
         existing = Attempt.objects.filter(user=user, submission=submission).first()

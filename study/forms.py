@@ -93,10 +93,9 @@ class DraftForm(forms.Form):
     )
 
 
-class GradeAnswerForm(AnswerForm):
-    """The compare screen's submission: the answer as compared, the points ticked, the rating."""
+class KeyPointGradeForm(forms.Form):
+    """A self-graded answer: the key points it covered (of `key_points`) and the rating it gets."""
 
-    submission = forms.UUIDField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
         choices=[(r, r) for r in RATINGS],
         coerce=int,
@@ -107,6 +106,12 @@ class GradeAnswerForm(AnswerForm):
     def __init__(self, *args, key_points=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["covered"].choices = [(kp.pk, kp.pk) for kp in key_points]
+
+
+class GradeAnswerForm(AnswerForm, KeyPointGradeForm):
+    """The compare screen's submission: the answer as compared, the points ticked, the rating."""
+
+    submission = forms.UUIDField(widget=forms.HiddenInput)
 
 
 class NoteForm(forms.Form):

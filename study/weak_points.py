@@ -20,8 +20,9 @@ class WeakPoint:
     attempts: int
 
 
-def weak_key_points(user, since: datetime | None = None, limit: int = 20) -> list[WeakPoint]:
-    """The key points this learner missed most often in answer reviews (since `since`), one query."""
+def weak_key_points(user, since: datetime | None = None, limit: int | None = 20) -> list[WeakPoint]:
+    """The key points this learner missed most often in answer reviews (since `since`; all of them
+    when `limit` is None), one query."""
     marks = AttemptKeyPoint.objects.filter(attempt__user=user)
     if since is not None:
         marks = marks.filter(attempt__created_at__gte=since)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "accounts",
     "progress",
     "search",
+    "mocks",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("questions.urls")),
     path("", include("progress.urls")),
     path("", include("search.urls")),
+    path("", include("mocks.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,3 +1,4 @@
+import math
 from datetime import datetime
 
 from django import template
@@ -33,23 +34,44 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.filter
-def duration(seconds):
-    """Seconds as "4 min 05 s" (or "1 h 02 min")."""
+def _hours_minutes_seconds(seconds) -> tuple[int, int, int] | None:
     try:
         seconds = max(0, int(seconds))
     except (TypeError, ValueError):
-        return ""
+        return None
     hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
+    return (hours, *divmod(rest, 60))
+
+
+@register.filter
+def duration(seconds):
+    """Seconds as "4 min 05 s" (or "1 h 02 min")."""
+    if (parts := _hours_minutes_seconds(seconds)) is None:
+        return ""
+    hours, minutes, secs = parts
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min {secs:02d} s"
 
 
 @register.filter
+def clock(seconds):
+    """Seconds left as a countdown clock, rounded up as countdowns are: "4:05", "1:02:03"."""
+    try:
+        seconds = math.ceil(float(seconds))
+    except (TypeError, ValueError):
+        return ""
+    if (parts := _hours_minutes_seconds(seconds)) is None:
+        return ""
+    hours, minutes, secs = parts
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.filter
 def percent(share):
-    """A 0–1 share as a whole percentage: 0.873 → "87%"."""
+    """0.873 → "87%"; None (nothing to measure) → "–"."""
+    if share is None or share == "":
+        return "–"
     try:
         return f"{round(float(share) * 100)}%"
     except (TypeError, ValueError):

@@ -1,12 +1,13 @@
-// The answer editor: a visible timer, a local backup of every keystroke, Ctrl+Enter to compare.
-// The server keeps the draft (autosaved by htmx); the local copy covers the seconds in between and
-// a lost connection, and is offered back when it is newer than the server's draft.
+// The answer editor (answer reviews and mock interviews): a timer counting up when the page has one,
+// a local backup of every keystroke, Ctrl+Enter to hand the answer in. The server keeps the draft
+// (autosaved by htmx); the local copy covers the seconds in between and a lost connection, and is
+// offered back when it is newer than the server's draft.
 (function () {
   "use strict";
   var editor = document.querySelector("[data-answer-editor]");
   if (!editor) return;
   var textarea = editor.querySelector("textarea");
-  var key = "studyhub:answer:" + editor.dataset.question;
+  var key = editor.dataset.backupKey || "studyhub:answer:" + editor.dataset.question;
   var started = Date.parse(editor.dataset.started);
   var savedOnServer = Date.parse(editor.dataset.saved) || 0;
 
@@ -16,7 +17,7 @@
     var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
     timer.textContent = (h ? h + ":" + String(m).padStart(2, "0") : m) + ":" + String(s).padStart(2, "0");
   }
-  if (!isNaN(started)) { tick(); setInterval(tick, 1000); }
+  if (timer && !isNaN(started)) { tick(); setInterval(tick, 1000); }
 
   try {
     var local = JSON.parse(localStorage.getItem(key) || "null");
@@ -63,7 +64,7 @@
     }
     if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
       event.preventDefault();
-      textarea.form.requestSubmit();
+      textarea.form.requestSubmit(textarea.form.querySelector("[data-submit]"));
     }
   });
 })();

@@ -61,15 +61,16 @@
     });
     var rating = thresholds.find(function (t) { return share >= t.share; }).rating;
     var card = fieldset.closest("[data-card]");
+    var output = fieldset.querySelector("[data-suggestion]");
+    // A page with several checklists (a mock's report) names each suggestion itself.
+    output.id = output.id || "suggestion-text";
     card.querySelectorAll(".grade").forEach(function (button) {
       var on = button.dataset.rating === rating;
       button.classList.toggle("suggested", on);
-      if (on) button.setAttribute("aria-describedby", "suggestion-text");
+      if (on) button.setAttribute("aria-describedby", output.id);
       else button.removeAttribute("aria-describedby");
     });
     var label = card.querySelector('.grade[data-rating="' + rating + '"] .grade-label');
-    var output = fieldset.querySelector("[data-suggestion]");
-    output.id = "suggestion-text";
     output.textContent =
       ticked + " of " + boxes.length + " key points recalled — suggested: " + label.textContent + ".";
   }

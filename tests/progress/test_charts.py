@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from progress import charts
-from progress.stats import DayCount, DayRatings, WeekRetention, WeekScore
+from progress.stats import DayCount, DayRatings, MockScore, WeekRetention, WeekScore
 
 TODAY = date(2026, 3, 10)
 
@@ -118,3 +118,23 @@ def test_text_in_charts_is_escaped():
     chart = charts.scores([WeekScore(TODAY, 1, 0.5)])
     assert "<title>Week of Mar 10: 50% over 1</title>" in str(chart.svg)
     assert charts._text(0, 0, "<b>&") == '<text x="0.0" y="0.0" text-anchor="start">&lt;b&gt;&amp;</text>'
+
+
+def test_mock_scores_chart_draws_a_point_per_mock_with_its_numbers():
+    mocks = [
+        MockScore(TODAY - timedelta(days=9), "ML fundamentals", 3, 3, 0.5),
+        MockScore(TODAY - timedelta(days=2), "Mixed", 2, 5, 0.25),
+        MockScore(TODAY, "ML fundamentals", 4, 4, 0.8),
+    ]
+    chart = charts.mock_scores(mocks)
+    assert_accessible(chart)
+    svg = str(chart.svg)
+    assert svg.count('<circle class="chart-point"') == 3 and svg.count("<polyline") == 1
+    assert "<title>Tue 10 Mar 2026: 80% · ML fundamentals</title>" in svg
+    assert chart.summary == "3 graded mocks: the latest covered 80% of its key points, the best 80%."
+    assert chart.rows[1] == ("Sun 8 Mar 2026", "Mixed", "2 of 5", "25%")
+
+
+def test_no_graded_mock_gives_a_sentence_not_a_picture():
+    chart = charts.mock_scores([])
+    assert chart.empty and chart.summary == "No graded mock interviews yet." and chart.rows == ()

@@ -11,6 +11,9 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 
+from mocks import rounds
+from mocks.grading import grade_question, key_points_of
+from mocks.models import Mock, MockAnswer, MockQuestion
 from progress import export
 from progress.export import SECTIONS, ImportRejected, export_document, import_document
 from questions.models import Chapter, KeyPoint
@@ -118,7 +121,66 @@ def history(learner, questions):
     Note.objects.create(user=learner, question=questions[4], body="And that", body_html="<p>…</p>")
     Bookmark.objects.create(user=learner, question=questions[0])
     Bookmark.objects.create(user=learner, question=questions[5])
+    mock_interviews(learner, questions, graded)
     return learner
+
+
+def mock_interviews(learner, questions, graded):
+    """A finished mock whose first question was graded by `graded`, and an unfinished one."""
+    at = graded.created_at - timedelta(minutes=30)
+    mock = Mock.objects.create(
+        user=learner,
+        interview_type="fundamentals",
+        seed=7,
+        created_at=at,
+        finished_at=at + timedelta(minutes=12),
+    )
+    first = MockQuestion.objects.create(
+        mock=mock,
+        position=1,
+        question=questions[0],
+        reason="low_recall",
+        reason_detail="Recall now 40% (FSRS prediction)",
+        submission=graded.submission,
+        attempt=graded,
+    )
+    follow_up = questions[0].follow_ups.order_by("position").first()
+    for position, seconds, text in ((0, 300, "Bias and **variance**"), (follow_up.position, 120, "More")):
+        MockAnswer.objects.create(
+            mock_question=first,
+            position=position,
+            follow_up=follow_up if position else None,
+            allowed_seconds=seconds,
+            started_at=at + timedelta(minutes=position * 5),
+            deadline=at + timedelta(minutes=position * 5, seconds=seconds),
+            text=text,
+            saved_at=at + timedelta(minutes=position * 5 + 1),
+            ended_at=at + timedelta(minutes=position * 5 + 2),
+            outcome="answered",
+        )
+    skipped = MockQuestion.objects.create(
+        mock=mock, position=2, question=questions[1], reason="never_studied", reason_detail="Never studied"
+    )
+    MockAnswer.objects.create(
+        mock_question=skipped,
+        position=0,
+        allowed_seconds=300,
+        started_at=at + timedelta(minutes=10),
+        deadline=at + timedelta(minutes=15),
+        ended_at=at + timedelta(minutes=11),
+        outcome="skipped",
+    )
+    unfinished = Mock.objects.create(
+        user=learner,
+        interview_type="mixed",
+        minutes_per_question=10,
+        seed=8,
+        created_at=NOW - timedelta(hours=1),
+    )
+    item = MockQuestion.objects.create(
+        mock=unfinished, position=1, question=questions[2], reason="balance", reason_detail="No weak spot"
+    )
+    MockAnswer.objects.create(mock_question=item, position=0, allowed_seconds=600)
 
 
 @pytest.fixture
@@ -153,6 +215,14 @@ def test_the_export_names_studyhub_its_version_and_questions_by_number(document,
     assert {len(document[name]) for name in ("drafts",)} == {1}
     assert [n["question"] for n in document["notes"]] == [questions[0].number, questions[4].number]
     assert len(document["bookmarks"]) == 2
+    finished, unfinished = document["mocks"]
+    assert finished["interview_type"] == "fundamentals" and unfinished["finished_at"] is None
+    first = finished["questions"][0]
+    assert first["question"] == questions[0].number and first["graded"] is True
+    assert first["submission"] == graded["submission"]
+    assert [a["position"] for a in first["answers"]] == [0, 1]
+    assert first["answers"][0]["outcome"] == "answered"
+    assert unfinished["questions"][0]["answers"][0]["started_at"] is None
 
 
 def test_the_export_holds_only_the_learners_own_data(history, other, questions):
@@ -374,6 +444,44 @@ MALFORMED = [
     ),
     (lambda d: set_path(d, ["format"], "Anki"), "This is not a StudyHub export"),
     (lambda d: set_path(d, ["flashcards"], []), "unknown section 'flashcards'"),
+    (
+        lambda d: set_path(d, ["mocks", 0, "interview_type"], "karaoke"),
+        "mocks[0]: interview_type must be one of fundamentals",
+    ),
+    (
+        lambda d: set_path(d, ["mocks", 1, "minutes_per_question"], 500),
+        "mocks[1]: minutes_per_question must be 1-90",
+    ),
+    (lambda d: set_path(d, ["mocks", 1, "key"], d["mocks"][0]["key"]), "mocks[1]: same key as mocks[0]"),
+    (
+        lambda d: set_path(d, ["mocks", 0, "questions", 1, "question"], "9.99"),
+        "mocks[0]: questions[1].question '9.99' is not a StudyHub question",
+    ),
+    (
+        lambda d: set_path(d, ["mocks", 0, "questions", 1, "position"], 1),
+        "mocks[0]: questions[1]: position 1 is listed twice",
+    ),
+    (
+        lambda d: set_path(d, ["mocks", 0, "questions", 0, "answers", 1, "outcome"], "won"),
+        "mocks[0]: questions[0].answers[1].outcome must be one of",
+    ),
+    (
+        lambda d: set_path(d, ["mocks", 0, "questions", 0, "answers"], []),
+        "mocks[0]: questions[0]: answers must include the answer to the question (position 0)",
+    ),
+    (
+        lambda d: set_path(
+            d, ["mocks", 1, "questions", 0, "answers", 0, "ended_at"], "2026-03-10T11:00:00+00:00"
+        ),
+        "mocks[1]: questions[0].answers[0]: an answer has an outcome once it has ended",
+    ),
+    (
+        lambda d: set_path(
+            d, ["mocks", 1, "questions", 0, "answers", 0, "started_at"], "2026-03-10T11:00:00+00:00"
+        ),
+        "mocks[1]: questions[0].answers[0]: started_at and deadline go together",
+    ),
+    (lambda d: set_path(d, ["mocks", 1, "questions"], []), "mocks[1]: questions must not be empty"),
 ]
 
 
@@ -389,6 +497,29 @@ def test_a_malformed_document_is_rejected_naming_the_record_and_nothing_changes(
         import_document(other, encode(spoiled))
     assert any(error.startswith(message) for error in rejection.value.errors), rejection.value.errors
     assert body(export_document(other)) == before
+
+
+def test_a_graded_mock_question_whose_answer_is_missing_is_rejected(document, other):
+    graded = document["mocks"][0]["questions"][0]["submission"]
+    document["attempts"] = [a for a in document["attempts"] if a["submission"] != graded]
+    with pytest.raises(ImportRejected) as rejection:
+        import_document(other, encode(document))
+    assert rejection.value.errors == [
+        "mocks[0]: questions[0]: its graded answer is neither in the file nor in your account"
+    ]
+    assert not Mock.objects.filter(user=other).exists()
+
+
+def test_an_imported_mock_keeps_its_grades_and_follow_ups(document, other, history):
+    import_document(other, encode(document))
+    item = MockQuestion.objects.get(mock__user=other, position=1, mock__finished_at__isnull=False)
+    assert item.attempt.user == other and item.attempt.submission == item.submission
+    theirs = MockAnswer.objects.get(
+        mock_question__mock__user=history, mock_question__position=1, position__gt=0
+    )
+    mine = item.answers.get(position__gt=0)
+    assert mine.follow_up_id == theirs.follow_up_id and mine.text == "More"
+    assert Mock.objects.filter(user=other).count() == 2
 
 
 def test_an_answer_whose_review_is_missing_is_rejected_after_nothing_is_kept(document, other):
@@ -449,10 +580,30 @@ def test_deleting_an_account_removes_its_data_and_nothing_else(history, other, q
     study(other, questions[0], [GOOD], NOW)
     export.delete_account(history)
     assert not get_user_model().objects.filter(pk=history.pk).exists()
-    for model in (StudySettings, CardState, ReviewLog, Attempt, AnswerDraft, Note, Bookmark):
+    for model in (StudySettings, CardState, ReviewLog, Attempt, AnswerDraft, Note, Bookmark, Mock):
         assert not model.objects.filter(user_id=history.pk).exists()
     assert not AttemptKeyPoint.objects.exists()
+    assert not MockQuestion.objects.exists() and not MockAnswer.objects.exists()
     assert ReviewLog.objects.filter(user=other).count() == 1
+
+
+def test_a_mock_played_and_graded_round_trips(learner, other, questions):
+    mock = rounds.start_mock(
+        learner, interview_type="fundamentals", count=3, minutes=None, now=NOW, desired_retention=0.9, seed=4
+    ).mock
+    now = NOW
+    while (answer := rounds.current_answer(mock, now)) is not None:
+        now += timedelta(seconds=40)
+        rounds.submit(answer, "An answer", now)
+    for item in mock.questions.all()[:2]:
+        points = key_points_of(item)
+        grade_question(
+            user=learner, item=item, covered_ids={points[0].pk}, rating=GOOD, now=now, desired_retention=0.9
+        )
+    document = export_document(learner)
+    import_document(other, encode(document))
+    assert body(export_document(other)) == body(document)
+    assert MockQuestion.objects.filter(mock__user=other).exclude(attempt=None).count() == 2
 
 
 def test_answers_recorded_by_the_answer_review_flow_round_trip(learner, other, questions):

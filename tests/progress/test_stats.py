@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from mocks.models import Mock, MockQuestion
 from progress import stats
 from study import scheduling
 from study.cards import read_cards
@@ -320,3 +321,58 @@ def test_local_midnights_are_utc_instants_of_each_local_midnight():
     assert berlin == (utc(2026, 3, 27, 23), utc(2026, 3, 28, 23), utc(2026, 3, 29, 22))
     weekly = stats.local_midnights("UTC", date(2026, 3, 2), 2, 7)
     assert weekly == (utc(2026, 3, 2), utc(2026, 3, 9), utc(2026, 3, 16))
+
+
+# --- Mock interviews --------------------------------------------------------------------------------
+
+
+def graded_mock(user, questions, finished_at, scores, interview_type="fundamentals"):
+    """A finished mock whose questions were graded with (covered, key points) each; None: not graded."""
+    mock = Mock.objects.create(
+        user=user, interview_type=interview_type, seed=1, created_at=finished_at, finished_at=finished_at
+    )
+    for position, (question, score) in enumerate(zip(questions, scores, strict=False), 1):
+        attempt = None
+        if score is not None:
+            attempt = Attempt.objects.create(
+                user=user,
+                question=question,
+                answer="…",
+                covered_count=score[0],
+                key_point_count=score[1],
+                suggested_rating=GOOD,
+                rating=GOOD,
+                submission=uuid.uuid4(),
+                created_at=finished_at,
+            )
+        MockQuestion.objects.create(
+            mock=mock,
+            position=position,
+            question=question,
+            reason="balance",
+            reason_detail="…",
+            attempt=attempt,
+        )
+    return mock
+
+
+def test_mock_scores_are_the_graded_mocks_oldest_first_on_the_learners_days(learner, other, questions):
+    graded_mock(learner, questions, utc(2026, 3, 1, 23, 30), [(2, 4), (4, 4), None])  # Mar 2 in Seoul
+    graded_mock(learner, questions, utc(2026, 3, 5, 3), [(1, 5), None], interview_type="mixed")
+    graded_mock(learner, questions, utc(2026, 3, 6, 3), [None, None])  # nothing graded: no score yet
+    Mock.objects.create(
+        user=learner, interview_type="coding", seed=1, created_at=utc(2026, 3, 7)
+    )  # unfinished
+    graded_mock(other, questions, utc(2026, 3, 4, 3), [(4, 4)])
+    scores = stats.mock_scores(learner, "Asia/Seoul")
+    assert scores == [
+        stats.MockScore(date(2026, 3, 2), "ML fundamentals", 2, 3, 0.75),
+        stats.MockScore(date(2026, 3, 5), "Mixed", 1, 2, 0.2),
+    ]
+    assert stats.dashboard(learner, learner.study_settings, NOW).mocks == tuple(scores)
+
+
+def test_mock_scores_keep_the_latest(learner, questions):
+    for day in range(1, 6):
+        graded_mock(learner, questions, utc(2026, 3, day, 3), [(day, 5)])
+    assert [m.score for m in stats.mock_scores(learner, "UTC", limit=3)] == [0.6, 0.8, 1.0]

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from mocks.models import Mock, MockQuestion
 from progress import export, forms
 from questions.models import KeyPoint, Question
 from study.models import Attempt, AttemptKeyPoint, CardState, Note, ReviewLog
@@ -117,6 +118,31 @@ def test_dashboard_shows_today_mastery_charts_and_weak_spots(learner_client, lea
     assert "Set its date" in html
 
 
+def test_dashboard_charts_mock_scores_and_links_to_mock_interviews(learner_client, learner):
+    question = Question.objects.published().order_by("position").first()
+    mock = Mock.objects.create(
+        user=learner, interview_type="mixed", seed=1, created_at=timezone.now(), finished_at=timezone.now()
+    )
+    attempt = Attempt.objects.create(
+        user=learner,
+        question=question,
+        answer="…",
+        covered_count=3,
+        key_point_count=4,
+        suggested_rating=3,
+        rating=3,
+        submission=uuid.uuid4(),
+        created_at=timezone.now(),
+    )
+    MockQuestion.objects.create(
+        mock=mock, position=1, question=question, reason="balance", reason_detail="…", attempt=attempt
+    )
+    html = learner_client.get("/dashboard/").content.decode()
+    assert '<h2 id="mocks-title">Mock interviews</h2>' in html
+    assert "Mock interview scores, latest 1" in html and "1 graded mock: the latest covered 75%" in html
+    assert 'id="mocks-svg-title"' in html and 'href="/mock/"' in html
+
+
 def test_dashboard_shows_readiness_prominently_when_an_interview_date_is_set(learner_client, learner):
     with_interview(learner, 30)
     html = learner_client.get("/dashboard/").content.decode()
@@ -149,8 +175,9 @@ def test_dashboard_query_count_is_constant_in_history_size(
     seed_history(learner, history)
     with_interview(learner)
     # Session, user and settings, cards, reviews by day and rating (30 days), reviews by day (365),
-    # first review, days with a review, retention by week, answer scores by week, weak key points.
-    with django_assert_num_queries(10):
+    # first review, days with a review, retention by week, answer scores by week, weak key points,
+    # mock scores.
+    with django_assert_num_queries(11):
         response = learner_client.get("/dashboard/")
     assert response.status_code == 200
 
@@ -158,7 +185,7 @@ def test_dashboard_query_count_is_constant_in_history_size(
 def test_dashboard_of_a_learner_with_no_reviews_skips_the_streak_probe(
     learner_client, django_assert_num_queries
 ):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert learner_client.get("/dashboard/").status_code == 200
 
 

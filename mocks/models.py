@@ -1,0 +1,163 @@
+"""Mock interviews: a timed round of questions chosen from the learner's weak spots, the answers given
+under the clock (to each question and to its follow-ups), and the grade each question received."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q, Sum
+
+from mocks import round_types
+from questions.models import FollowUp, Question
+from study.models import Attempt
+
+
+class MockQuerySet(models.QuerySet):
+    def with_scores(self):
+        """Each mock with its number of questions, how many are graded, and the key points its graded
+        answers covered out of those they had (the mock's score)."""
+        return self.annotate(
+            question_total=Count("questions"),
+            graded=Count("questions__attempt"),
+            covered=Sum("questions__attempt__covered_count"),
+            key_points=Sum("questions__attempt__key_point_count"),
+        )
+
+
+class Mock(models.Model):
+    """One mock interview round of one learner."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mocks")
+    key = models.UUIDField(
+        default=uuid.uuid4, editable=False, help_text="Names the mock in URLs and exports."
+    )
+    interview_type = models.CharField(max_length=20, choices=round_types.CHOICES)
+    minutes_per_question = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Chosen by the learner; empty: each question's default."
+    )
+    seed = models.PositiveIntegerField(help_text="The choice of questions is reproducible from it.")
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="mock_unique_key"),
+            models.CheckConstraint(
+                condition=Q(minutes_per_question__isnull=True)
+                | Q(
+                    minutes_per_question__gte=round_types.MIN_MINUTES,
+                    minutes_per_question__lte=round_types.MAX_MINUTES,
+                ),
+                name="mock_minutes_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="mock_user_created")]
+
+    def __str__(self) -> str:
+        return f"{self.get_interview_type_display()} mock by {self.user} on {self.created_at:%Y-%m-%d}"
+
+    @property
+    def round_type(self) -> round_types.RoundType:
+        return round_types.BY_VALUE[self.interview_type]
+
+    @property
+    def score(self) -> float | None:
+        """Share of key points covered by the graded answers (from `with_scores`)."""
+        return self.covered / self.key_points if getattr(self, "key_points", None) else None
+
+
+class MockQuestion(models.Model):
+    """A question asked in a mock, why it was chosen, and the grade the learner gave their answer."""
+
+    class Reason(models.TextChoices):
+        LOW_RECALL = "low_recall", "Low recall"
+        LAPSES = "lapses", "Recent lapses"
+        MISSED_POINTS = "missed_points", "Key points often missed"
+        NEVER_STUDIED = "never_studied", "Never attempted"
+        BALANCE = "balance", "Rounds out the mock"
+        REPEAT = "repeat", "Asked in a recent mock"
+
+    mock = models.ForeignKey(Mock, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="mock_questions")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    reason_detail = models.CharField(max_length=200)
+    submission = models.UUIDField(
+        default=uuid.uuid4, help_text="The grade's attempt is recorded under it, so it is recorded once."
+    )
+    attempt = models.OneToOneField(
+        Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="mock_question"
+    )
+
+    class Meta:
+        ordering = ["mock", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["mock", "position"], name="mock_question_unique_position"),
+            models.UniqueConstraint(fields=["mock", "question"], name="mock_question_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. Q{self.question.number} ({self.get_reason_display()})"
+
+
+class MockAnswer(models.Model):
+    """One timed answer in a round: to the question itself (position 0) or to one of its follow-ups
+    (the follow-up's position). Its clock starts when it is first shown; the deadline is the server's."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "", "Not handed in"
+        ANSWERED = "answered", "Answered"
+        SKIPPED = "skipped", "Skipped"
+        TIMED_OUT = "timed_out", "Time ran out"
+
+    mock_question = models.ForeignKey(MockQuestion, on_delete=models.CASCADE, related_name="answers")
+    position = models.PositiveSmallIntegerField(help_text="0: the question; else the follow-up's position.")
+    follow_up = models.ForeignKey(
+        FollowUp, null=True, blank=True, on_delete=models.SET_NULL, related_name="mock_answers"
+    )
+    allowed_seconds = models.PositiveIntegerField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["mock_question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["mock_question", "position"], name="mock_answer_unique_position"),
+            models.CheckConstraint(
+                condition=Q(started_at__isnull=True, deadline__isnull=True)
+                | Q(started_at__isnull=False, deadline__isnull=False),
+                name="mock_answer_started_with_deadline",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True, outcome="") | (Q(ended_at__isnull=False) & ~Q(outcome="")),
+                name="mock_answer_ended_with_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = "answer" if self.is_question else f"follow-up {self.position}"
+        return f"{what} of {self.mock_question} ({self.get_outcome_display()})"
+
+    @property
+    def is_question(self) -> bool:
+        return self.position == 0
+
+    @property
+    def seconds_used(self) -> int:
+        """Time spent on it, at most the time allowed (0 if never shown, or not handed in yet)."""
+        if self.started_at is None or self.ended_at is None:
+            return 0
+        return min(self.allowed_seconds, max(0, round((self.ended_at - self.started_at).total_seconds())))
+
+    def remaining_seconds(self, now: datetime) -> float:
+        return max(0.0, (self.deadline - now) / timedelta(seconds=1)) if self.deadline else 0.0

@@ -1,0 +1,114 @@
+"""Choosing a mock's questions: weighted towards the learner's weak spots, reproducible from a seed.
+
+Pure: plain values in, plain values out. Every candidate starts with weight 1, so any published
+question can come up; each weak spot adds to it:
+
+- low recall: 4 × (1 − FSRS recall now), for a card studied before;
+- recent lapses: 1.5 per time the card was forgotten in review lately (at most 4);
+- key points often missed: 0.5 per key point missed in written answers (at most 10);
+- never attempted: 2.5 for a question never studied nor answered.
+
+Questions asked in the learner's last mocks are left out unless too few others remain. Questions are
+drawn without replacement with probability proportional to weight (Efraimidis–Spirakis: each gets the
+key u^(1/weight), u uniform from the seeded generator, and the largest keys win), so one seed always
+gives the same round. The largest term names the reason shown in the report.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+BASE_WEIGHT = 1.0
+RECALL_WEIGHT = 4.0
+LAPSE_WEIGHT, MAX_LAPSES = 1.5, 4
+MISSED_WEIGHT, MAX_MISSED = 0.5, 10
+NEVER_STUDIED_WEIGHT = 2.5
+# A term below this is no weak spot worth naming: the question rounds out the mock.
+REASON_FLOOR = 1.0
+
+LOW_RECALL, LAPSES, MISSED_POINTS, NEVER_STUDIED, BALANCE, REPEAT = (
+    "low_recall",
+    "lapses",
+    "missed_points",
+    "never_studied",
+    "balance",
+    "repeat",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A published question and what the learner's history says about it."""
+
+    question_id: int
+    recall: float | None  # FSRS recall now; None when never studied
+    recent_lapses: int = 0
+    missed_points: int = 0
+    recently_asked: bool = False
+
+
+@dataclass(frozen=True)
+class Choice:
+    question_id: int
+    weight: float
+    reason: str
+    detail: str
+
+
+def weigh(candidate: Candidate) -> tuple[float, str, str]:
+    """The candidate's weight, and the reason and its wording for the largest weak-spot term."""
+    terms: list[tuple[float, str, str]] = []
+    if candidate.recall is None:
+        terms.append((NEVER_STUDIED_WEIGHT, NEVER_STUDIED, "Never studied or answered yet"))
+    else:
+        terms.append(
+            (
+                RECALL_WEIGHT * (1 - candidate.recall),
+                LOW_RECALL,
+                f"Recall now {100 * candidate.recall:.0f}% (FSRS prediction)",
+            )
+        )
+    if candidate.recent_lapses:
+        lapses = min(candidate.recent_lapses, MAX_LAPSES)
+        terms.append(
+            (LAPSE_WEIGHT * lapses, LAPSES, f"Forgotten {_times(candidate.recent_lapses)} in recent reviews")
+        )
+    if candidate.missed_points:
+        missed = min(candidate.missed_points, MAX_MISSED)
+        terms.append(
+            (
+                MISSED_WEIGHT * missed,
+                MISSED_POINTS,
+                f"{_count(candidate.missed_points, 'key point')} missed in your written answers",
+            )
+        )
+    weight = BASE_WEIGHT + sum(value for value, _, _ in terms)
+    value, reason, detail = max(terms, key=lambda term: term[0])
+    if value < REASON_FLOOR:
+        reason, detail = BALANCE, "No weak spot: it rounds out the mock"
+    return weight, reason, detail
+
+
+def choose(candidates: Sequence[Candidate], count: int, seed: int) -> list[Choice]:
+    """Up to `count` questions, weak spots more likely, recently asked ones last; the same for one seed."""
+    rng = random.Random(seed)
+    drawn = []
+    # Keys are drawn in question order so that the input's order does not change the result.
+    for candidate in sorted(candidates, key=lambda c: c.question_id):
+        weight, reason, detail = weigh(candidate)
+        key = rng.random() ** (1 / weight)
+        if candidate.recently_asked:
+            reason, detail = REPEAT, "Asked in one of your last mocks; too few other questions were left"
+        drawn.append((candidate.recently_asked, -key, Choice(candidate.question_id, weight, reason, detail)))
+    drawn.sort(key=lambda item: item[:2])
+    return [choice for _, _, choice in drawn[:count]]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _times(number: int) -> str:
+    return "once" if number == 1 else "twice" if number == 2 else f"{number} times"
