@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import yaml
 from django.db import transaction
 
+from questions.glossary import forget_version, normalise_term
 from questions.models import (
     AnswerOutline,
     Chapter,
@@ -377,11 +378,6 @@ def _validate_chapter(filename: str, data: dict, toc_chapter: dict, position: in
     return chapter
 
 
-def normalise_term(text: str) -> str:
-    """How a glossary name is compared: case-folded, runs of spaces as one."""
-    return " ".join(str(text).casefold().split())
-
-
 def validate_glossary(directory: Path) -> list[dict]:
     """Read fixtures/glossary.yaml: one entry per concept; no spelling may name two concepts."""
     path = directory / GLOSSARY_FILE
@@ -524,6 +520,7 @@ def _sync_glossary(terms: list[dict], report: LoadReport) -> None:
     stale = GlossaryTerm.objects.exclude(slug__in=keep)
     report.updated.extend(f"glossary {slug} removed" for slug in stale.values_list("slug", flat=True))
     stale.delete()
+    forget_version()
 
 
 def load_content(directory: Path) -> LoadReport:

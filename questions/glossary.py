@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 import re
+import time
 from functools import lru_cache
 
 from django.db.models import Count, Max
 
 from questions.analysis import ConceptIndex, analyser_name
-from questions.content import normalise_term
 from questions.models import GlossaryTerm
 
 
+def normalise_term(text: str) -> str:
+    """How a glossary name is compared: case-folded, runs of spaces as one."""
+    return " ".join(str(text).casefold().split())
+
+
+# How long a process trusts the glossary version it last read: a page that matches many texts asks
+# the database once, and an edit reaches every replica within this many seconds.
+VERSION_TTL = 2.0
+_version: tuple[float, tuple] = (0.0, ())
+
+
 def glossary_version() -> tuple:
-    """Changes whenever a term is added, removed or edited."""
-    return tuple(GlossaryTerm.objects.aggregate(n=Count("id"), last=Max("updated_at")).values())
+    """Changes whenever a term is added, removed or edited (read at most every VERSION_TTL seconds)."""
+    global _version
+    checked, version = _version
+    now = time.monotonic()
+    if now - checked > VERSION_TTL or not version:
+        version = tuple(GlossaryTerm.objects.aggregate(n=Count("id"), last=Max("updated_at")).values())
+        _version = (now, version)
+    return version
+
+
+def forget_version() -> None:
+    """Read the version afresh next time (after this process changed the glossary)."""
+    global _version
+    _version = (0.0, ())
 
 
 @lru_cache(maxsize=4)

@@ -1,4 +1,9 @@
+import pytest
+
 from mocks.design_stages import STAGES, covered_count, score_stages
+
+# Stage terms are matched through the glossary's concepts, which live in the database.
+pytestmark = pytest.mark.django_db
 
 
 def statuses(text):
