@@ -18,6 +18,7 @@ from study.drafts import save_draft, start_draft
 from study.forms import AnswerForm, DraftForm, GradeAnswerForm
 from study.hints import hint_matches
 from study.models import AnswerDraft, Attempt, StudySettings
+from study.planning import Limits
 from study.weak_points import weak_key_points
 
 WEAK_POINTS_WINDOW = timedelta(days=90)
@@ -118,7 +119,7 @@ def compare(request, number):
                     submission=data["submission"],
                     started_at=draft.started_at if draft else now,
                     now=now,
-                    desired_retention=StudySettings.for_user(request.user).desired_retention,
+                    limits=Limits.of(StudySettings.for_user(request.user)),
                 )
             except reviews.ReviewRejected as rejection:
                 messages.warning(request, f"{rejection} Submit again to record this answer.")

@@ -65,10 +65,16 @@ class ReviewOutcome:
     became_leech: bool
 
 
-@lru_cache(maxsize=32)
-def scheduler_for(desired_retention: float) -> fsrs.Scheduler:
-    """One FSRS scheduler per desired retention (they are immutable, so they are shared)."""
-    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+DEFAULT_PARAMETERS = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+
+
+@lru_cache(maxsize=64)
+def scheduler_for(desired_retention: float, parameters: tuple[float, ...] | None = None) -> fsrs.Scheduler:
+    """One FSRS scheduler per desired retention and parameters (None: FSRS's defaults). Schedulers are
+    immutable, so they are shared."""
+    return fsrs.Scheduler(
+        parameters=parameters or DEFAULT_PARAMETERS, desired_retention=desired_retention, enable_fuzzing=False
+    )
 
 
 def _to_fsrs(card: CardFields, now: datetime) -> fsrs.Card:
@@ -85,9 +91,17 @@ def _to_fsrs(card: CardFields, now: datetime) -> fsrs.Card:
     )
 
 
-def review(card: CardFields, rating: int, now: datetime, desired_retention: float) -> ReviewOutcome:
-    """Apply one grade at `now`. A review card rated Again is a lapse; the eighth lapse makes a leech."""
-    scheduled, _ = scheduler_for(desired_retention).review_card(
+def review(
+    card: CardFields,
+    rating: int,
+    now: datetime,
+    desired_retention: float,
+    parameters: tuple[float, ...] | None = None,
+) -> ReviewOutcome:
+    """Apply one grade at `now`. A review card rated Again is a lapse; the eighth lapse makes a leech.
+
+    `parameters`: the learner's own FSRS parameters, or None for FSRS's defaults."""
+    scheduled, _ = scheduler_for(desired_retention, parameters).review_card(
         _to_fsrs(card, now), fsrs.Rating(rating), review_datetime=now
     )
     lapsed = card.state == REVIEW and rating == AGAIN
@@ -108,9 +122,13 @@ def review(card: CardFields, rating: int, now: datetime, desired_retention: floa
     return ReviewOutcome(after=after, became_leech=became_leech)
 
 
-def preview_intervals(card: CardFields, now: datetime, desired_retention: float) -> dict[int, timedelta]:
+def preview_intervals(
+    card: CardFields, now: datetime, desired_retention: float, parameters: tuple[float, ...] | None = None
+) -> dict[int, timedelta]:
     """The interval each rating would give right now, from the real scheduler."""
-    return {rating: review(card, rating, now, desired_retention).after.due - now for rating in RATINGS}
+    return {
+        rating: review(card, rating, now, desired_retention, parameters).after.due - now for rating in RATINGS
+    }
 
 
 def format_interval(interval: timedelta) -> str:
@@ -130,11 +148,17 @@ def format_interval(interval: timedelta) -> str:
     return f"{days / 365:.1f}y".replace(".0y", "y")
 
 
-def retrievability(card: CardFields, now: datetime, desired_retention: float = 0.9) -> float:
-    """Predicted probability of recall at `now` (0 for a card never reviewed)."""
+def retrievability(
+    card: CardFields,
+    now: datetime,
+    desired_retention: float = 0.9,
+    parameters: tuple[float, ...] | None = None,
+) -> float:
+    """Predicted probability of recall at `now` (0 for a card never reviewed). FSRS counts whole days
+    since the last review, as the scheduler does when it computes intervals."""
     if card.state == NEW or card.last_review is None or card.stability is None:
         return 0.0
-    return scheduler_for(desired_retention).get_card_retrievability(_to_fsrs(card, now), now)
+    return scheduler_for(desired_retention, parameters).get_card_retrievability(_to_fsrs(card, now), now)
 
 
 def suggest_rating(covered: int, total: int) -> int:

@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from questions.models import Chapter, FollowUp, Question, card_content
-from study import reviews, scheduling
+from study import planning, reviews, scheduling
 from study.forms import DeckForm, GradeForm, StudySettingsForm
 from study.models import StudySettings
 from study.queue import build_queue, card_outside_queue, day_start
@@ -29,15 +29,16 @@ def _card_context(request, study_settings, queue, notice=None):
         "lang": study_settings.language,
         "undo_review_id": queue.today.latest_review_id,
         "notice": notice,
+        "backlog": _backlog(study_settings, queue),
     }
     if queue.next is None:
         since = day_start(queue.now, study_settings.time_zone)
-        context["summary"] = day_summary(request.user, since, queue.now)
+        context["summary"] = day_summary(request.user, since, queue.next_due)
         return context
     card = queue.next.card
     question, _ = card_content(queue.next.question_id, queue.next.content_version)
     card_answer = _card_answer(queue.next.question_id, queue.next.content_version, study_settings.language)
-    intervals = scheduling.preview_intervals(card, queue.now, study_settings.desired_retention)
+    intervals = planning.intervals(card, queue.now, queue.limits)
     context.update(
         question=question,
         card_answer=card_answer,
@@ -49,6 +50,13 @@ def _card_context(request, study_settings, queue, notice=None):
         token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, queue.now),
     )
     return context
+
+
+def _backlog(study_settings, queue):
+    """How long the due cards beyond today's review limit take, when there are any."""
+    if not queue.over_limit:
+        return None
+    return planning.backlog(queue.candidates, queue.now, queue.today, queue.limits, study_settings.time_zone)
 
 
 @lru_cache(maxsize=1024)
@@ -100,7 +108,7 @@ def grade(request):
                 ticket=ticket,
                 rating=form.cleaned_data["rating"],
                 now=queue.now,
-                desired_retention=study_settings.desired_retention,
+                limits=queue.limits,
                 card_id=card_id,
                 before=before,
             )

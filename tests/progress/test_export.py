@@ -26,6 +26,7 @@ from study.models import (
     ReviewLog,
     StudySettings,
 )
+from study.planning import Limits
 from study.scheduling import GOOD, HARD, CardFields
 from tests.progress.conftest import NOW
 
@@ -469,7 +470,7 @@ def test_answers_recorded_by_the_answer_review_flow_round_trip(learner, other, q
             submission=uuid.uuid4(),
             started_at=NOW - timedelta(days=day, minutes=5),
             now=NOW - timedelta(days=day),
-            desired_retention=0.9,
+            limits=Limits(),
         )
         assert recorded.created and recorded.attempt.review_log_id
     document = export_document(learner)

@@ -1,9 +1,11 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from questions.models import Question, card_content
+from study import planning, scheduling
 from study.models import CardState, ReviewLog
 from study.scheduling import REVIEW
 from tests.conftest import review_card, shown_question, token_in
@@ -19,6 +21,7 @@ def settings_form(**changes):
         "max_reviews_per_day": "200",
         "language": "ko",
         "time_zone": "Asia/Seoul",
+        "interview_target": "0.9",
         **changes,
     }
 
@@ -358,3 +361,35 @@ def test_a_coding_card_shows_its_solution_after_the_outline(htmx_client, learner
     assert shown_question(body) == "3.1"
     outline, solution = body.index('class="outline prose"'), body.index("참고 풀이")
     assert outline < solution < body.index('class="grade-buttons"')
+
+
+def test_before_an_interview_the_interval_given_is_the_label_shown(learner_client, learner):
+    settings = learner.study_settings
+    settings.interview_date = timezone.localdate() + timedelta(days=10)
+    settings.interview_target = 0.97
+    settings.save()
+    question = Question.objects.published().order_by("position").first()
+    review_card(learner, question, stability=10, last_review=timezone.now() - timedelta(days=10))
+    html = learner_client.get("/study/").content.decode()
+    assert shown_question(html) == question.number
+    label = re.search(r'data-rating="3".*?<span class="grade-interval">([^<]+)</span>', html, re.S).group(1)
+    learner_client.post("/study/grade/", {"token": token_in(html), "rating": 3})
+    card = CardState.objects.get(user=learner, question=question)
+    assert card.due < planning.interview_moment(settings.interview_date, settings.time_zone)
+    assert scheduling.format_interval(card.due - card.last_review) == label
+
+
+def test_the_study_page_says_how_many_days_the_backlog_takes(learner_client, learner):
+    settings = learner.study_settings
+    settings.max_reviews_per_day = 2
+    settings.save()
+    for question in Question.objects.published().order_by("position")[:5]:
+        review_card(learner, question, due_in=-timedelta(days=1))
+    html = learner_client.get("/study/").content.decode()
+    assert "<strong>5</strong> cards overdue, 3 beyond today's limit of 2 reviews" in html
+    assert "they take <strong>3 days</strong>" in html
+
+
+def test_no_backlog_no_backlog_line(learner_client, learner):
+    review_card(learner, Question.objects.published().first(), due_in=-timedelta(days=1))
+    assert "data-backlog" not in learner_client.get("/study/").content.decode()
