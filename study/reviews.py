@@ -119,6 +119,18 @@ def grade(
     return outcome, log
 
 
+def reschedule(user, cards: dict[int, tuple[int, CardFields]]) -> int:
+    """Store recomputed card states (card id → (version read, new fields)), e.g. after the learner's FSRS
+    parameters were fitted. A card reviewed since it was read keeps its review: the number written."""
+    written = 0
+    with transaction.atomic():
+        for card_id, (version, card) in cards.items():
+            written += CardState.objects.filter(pk=card_id, user=user, reps=version).update(
+                **_write_fields(card)
+            )
+    return written
+
+
 def undo(user, review_id: int) -> ReviewLog:
     """Revert the learner's latest review exactly: the card as it was, and the log row removed.
 

@@ -68,6 +68,20 @@ class ReviewOutcome:
 DEFAULT_PARAMETERS = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
 
 
+def checked_parameters(values) -> tuple[float, ...]:
+    """FSRS parameters as a tuple of floats, or ValueError saying which are not 21 numbers within FSRS's
+    bounds (the scheduler would refuse them)."""
+    if not isinstance(values, list | tuple) or len(values) != len(DEFAULT_PARAMETERS):
+        raise ValueError(f"must be a list of {len(DEFAULT_PARAMETERS)} numbers")
+    if any(isinstance(value, bool) or not isinstance(value, int | float) for value in values):
+        raise ValueError(f"must be a list of {len(DEFAULT_PARAMETERS)} numbers")
+    bounds = zip(fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS, strict=True)
+    for index, (value, (low, high)) in enumerate(zip(values, bounds, strict=True)):
+        if not low <= value <= high:
+            raise ValueError(f"[{index}] must be {low}-{high}")
+    return tuple(float(value) for value in values)
+
+
 @lru_cache(maxsize=64)
 def scheduler_for(desired_retention: float, parameters: tuple[float, ...] | None = None) -> fsrs.Scheduler:
     """One FSRS scheduler per desired retention and parameters (None: FSRS's defaults). Schedulers are

@@ -18,6 +18,7 @@ from questions.models import Chapter, FollowUp, Question, card_content
 from study import planning, reviews, scheduling
 from study.forms import DeckForm, GradeForm, StudySettingsForm
 from study.models import StudySettings
+from study.personal_parameters import MIN_REVIEWS
 from study.queue import build_queue, card_outside_queue, day_start
 from study.summary import day_summary
 
@@ -200,7 +201,8 @@ def study_settings_view(request):
         status = 422
     else:
         status = 200
-    return render(request, "study/settings.html", {"form": form}, status=status)
+    context = {"form": form, "settings": study_settings, "min_reviews": MIN_REVIEWS}
+    return render(request, "study/settings.html", context, status=status)
 
 
 @require_GET

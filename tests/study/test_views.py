@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -393,3 +393,43 @@ def test_the_study_page_says_how_many_days_the_backlog_takes(learner_client, lea
 def test_no_backlog_no_backlog_line(learner_client, learner):
     review_card(learner, Question.objects.published().first(), due_in=-timedelta(days=1))
     assert "data-backlog" not in learner_client.get("/study/").content.decode()
+
+
+def test_settings_say_default_parameters_are_in_use_and_what_a_fit_needs(learner_client):
+    html = learner_client.get("/study/settings/").content.decode()
+    assert "FSRS’s default parameters are in use" in html and "512 reviews made a day or more" in html
+
+
+def test_settings_say_when_personal_parameters_were_fitted(learner_client, learner):
+    settings = learner.study_settings
+    settings.fsrs_parameters = [*scheduling.DEFAULT_PARAMETERS[:20], 0.3]
+    settings.parameters_fitted_at = datetime(2026, 3, 9, 3, 0, tzinfo=UTC)
+    settings.parameters_review_count = 2361
+    settings.save()
+    html = learner_client.get("/study/settings/").content.decode()
+    assert (
+        "Personal FSRS parameters are in use</strong>, fitted on 9 March 2026 from 2361 of your reviews"
+        in html
+    )
+
+
+def test_settings_save_the_recall_wanted_on_the_interview_day(learner_client, learner):
+    day = (timezone.localdate() + timedelta(days=40)).isoformat()
+    response = learner_client.post(
+        "/study/settings/", settings_form(interview_date=day, interview_target="0.95")
+    )
+    assert response.status_code == 302
+    learner.study_settings.refresh_from_db()
+    assert learner.study_settings.interview_target == 0.95
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"interview_target": "0.5"}, "Ensure this value is greater than or equal to 0.7."),
+        ({"interview_date": "2099-01-01"}, "Pick a day within two years from today."),
+    ],
+)
+def test_settings_refuse_a_target_or_date_the_plan_cannot_use(learner_client, changes, message):
+    response = learner_client.post("/study/settings/", settings_form(**changes))
+    assert response.status_code == 422 and message in response.content.decode()
