@@ -144,7 +144,7 @@ def _cap(card: CardFields, deadline: Deadline, retention: float, parameters) -> 
         return None
 
     def reaches(gap: int) -> bool:
-        after = scheduling.review(card, GOOD, deadline.at - timedelta(days=gap), retention, parameters).after
+        after = _answered_good(card, deadline.at - timedelta(days=gap), retention, parameters)
         return scheduling.retrievability(after, deadline.at, retention, parameters) >= deadline.target
 
     # The longer the gap, the lower the recall on the morning: find the longest that still reaches it.
@@ -158,6 +158,12 @@ def _cap(card: CardFields, deadline: Deadline, retention: float, parameters) -> 
         else:
             high = middle
     return deadline.at - timedelta(days=gaps[low])
+
+
+@lru_cache(maxsize=16384)
+def _answered_good(card: CardFields, at: datetime, retention: float, parameters) -> CardFields:
+    # FSRS's Good answer, shared by the cap's search and the plan's answer on the day it picks.
+    return scheduling.review(card, GOOD, at, retention, parameters).after
 
 
 def review(card: CardFields, rating: int, now: datetime, limits: Limits) -> ReviewOutcome:
@@ -179,10 +185,19 @@ def most_at_risk_first(now: datetime, limits: Limits):
     return lambda candidate: (recall(candidate.card, now, limits), candidate.position)
 
 
-@lru_cache(maxsize=16384)
 def _good(card: CardFields, moment: datetime, limits: Limits) -> CardFields:
+    """The plan's Good answer: cached on what it depends on, not on the daily limits, so plans that
+    differ only in their limits (the searches of `reach`) share their answers."""
+    return _planned_good(card, moment, limits.deadline, limits.desired_retention, limits.parameters)
+
+
+@lru_cache(maxsize=16384)
+def _planned_good(card: CardFields, moment: datetime, deadline, retention: float, parameters) -> CardFields:
     # Cards introduced on the same day follow the same path: each answer is computed once.
-    return review(card, GOOD, moment, limits).after
+    after = _answered_good(card, moment, retention, parameters)
+    limits = Limits(desired_retention=retention, parameters=parameters, deadline=deadline)
+    planned = due(after, limits)
+    return after if planned == after.due else dataclasses.replace(after, due=planned)
 
 
 # --- Day by day -----------------------------------------------------------------------------------
