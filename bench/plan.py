@@ -74,6 +74,11 @@ def summary(times: list[tuple[float, float]]) -> dict:
     }
 
 
+def case(call, **facts) -> dict:
+    cold, warm = timed(call)
+    return {"cold": summary(cold), "warm": summary(warm), **facts}
+
+
 def main() -> dict:
     seen, new = deck(studied_for_a_year()), deck([CardFields() for _ in range(CARDS)])
     after_a_break = NOW + timedelta(days=21)
@@ -88,34 +93,28 @@ def main() -> dict:
     results = {}
     for name, (cards, now, limits) in cases.items():
         plan = planning.plan(cards, now, TodayCounts(), limits, ZONE)
-        cold, warm = timed(
-            lambda cards=cards, now=now, limits=limits: planning.plan(cards, now, TodayCounts(), limits, ZONE)
+        results[name] = case(
+            lambda cards=cards, now=now, limits=limits: planning.plan(
+                cards, now, TodayCounts(), limits, ZONE
+            ),
+            days=len(plan.days),
+            reviews=plan.total,
+            reaches_target=plan.reaches_target,
         )
-        results[name] = {
-            "cold": summary(cold),
-            "warm": summary(warm),
-            "days": len(plan.days),
-            "reviews": plan.total,
-            "reaches_target": plan.reaches_target,
-        }
-    break_limits = Limits(max_reviews_per_day=40)
-    backlog = planning.backlog(seen, after_a_break, TodayCounts(), break_limits, ZONE)
-    cold, warm = timed(lambda: planning.backlog(seen, after_a_break, TodayCounts(), break_limits, ZONE))
-    results["backlog after a three-week break, 40 reviews a day"] = {
-        "cold": summary(cold),
-        "warm": summary(warm),
-        "overdue": backlog.overdue,
-        "days": backlog.days,
-    }
+    slow = Limits(max_reviews_per_day=40)
+    backlog = planning.backlog(seen, after_a_break, TodayCounts(), slow, ZONE)
+    results["backlog after a three-week break, 40 reviews a day"] = case(
+        lambda: planning.backlog(seen, after_a_break, TodayCounts(), slow, ZONE),
+        overdue=backlog.overdue,
+        days=backlog.days,
+    )
     short = interview(7, 0.9)  # 130 new cards, 10 a day: out of reach
     reach = planning.reach(new, NOW, TodayCounts(), short, ZONE)
-    cold, warm = timed(lambda: planning.reach(new, NOW, TodayCounts(), short, ZONE))
-    results["what would reach the target: 130 new cards, interview in 7 days"] = {
-        "cold": summary(cold),
-        "warm": summary(warm),
-        "new_per_day": reach.new_per_day,
-        "interview_date": reach.interview_date.isoformat() if reach.interview_date else None,
-    }
+    results["what would reach the target: 130 new cards, interview in 7 days"] = case(
+        lambda: planning.reach(new, NOW, TodayCounts(), short, ZONE),
+        new_per_day=reach.new_per_day,
+        interview_date=reach.interview_date.isoformat() if reach.interview_date else None,
+    )
     return {"budget_ms": STUDY_PAGE_BUDGET_MS, "cases": results}
 
 

@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from study import planning, scheduling
-from study.cards import LearnerCard, TodayCounts
+from study.cards import TodayCounts
 from study.planning import Deadline, Limits
 from study.queue import order_queue
 from study.scheduling import AGAIN, EASY, GOOD, HARD, LEARNING, NEW, REVIEW, CardFields
+from tests.conftest import learner_card
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 ZONE = "UTC"
@@ -37,24 +38,7 @@ def review_card(stability, days_ago, difficulty=5.0, interval=None):
 
 
 def deck(*cards):
-    return [
-        LearnerCard(
-            question_id=index,
-            number=f"2.{index}",
-            position=index,
-            title_ko="",
-            title_en="",
-            content_version=NOW,
-            chapter_id=1,
-            chapter_number="2",
-            chapter_title_ko="",
-            chapter_title_en="",
-            chapter_kind="fundamentals",
-            card=card,
-            card_id=index,
-        )
-        for index, card in enumerate(cards, start=1)
-    ]
+    return [learner_card(index, card) for index, card in enumerate(cards, start=1)]
 
 
 # A card FSRS next shows five days after the interview: 91% recall on the morning if left alone.

@@ -3,11 +3,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from questions.models import Question
-from study.cards import LearnerCard, TodayCounts
+from study.cards import TodayCounts
 from study.models import CardState, ReviewLog
 from study.planning import Deadline
 from study.queue import Limits, build_queue, day_start, next_day_start, order_queue
 from study.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardFields
+from tests.conftest import learner_card
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -22,22 +23,7 @@ def candidate(qid, state=NEW, due=None, stability=None, last_review=None, **kwar
         difficulty=5.0 if stability else None,
         **kwargs,
     )
-    return LearnerCard(
-        question_id=qid,
-        number=f"2.{qid}",
-        position=qid,
-        title_ko="",
-        title_en="",
-        content_version=NOW,
-        chapter_id=1,
-        chapter_number="2",
-        chapter_title_ko="",
-        chapter_title_en="",
-        chapter_kind="fundamentals",
-        card=card,
-        card_id=qid,
-        buried_until=buried_until,
-    )
+    return learner_card(qid, card, buried_until)
 
 
 def ordered(candidates, today=None, new_per_day=10, max_reviews=200):
