@@ -131,7 +131,8 @@ def due(card: CardFields, limits: Limits) -> datetime | None:
     return _cap(card, deadline, limits.desired_retention, limits.parameters) or card.due
 
 
-@lru_cache(maxsize=8192)
+# The caches hold a few thousand card states per worker: enough for a plan and the searches of `reach`.
+@lru_cache(maxsize=4096)
 def _cap(card: CardFields, deadline: Deadline, retention: float, parameters) -> datetime | None:
     """The earliest of the final days from which a Good answer carries the card to the interview at the
     target (the day before it if none does), or None when the card reaches the target unreviewed or
@@ -160,7 +161,7 @@ def _cap(card: CardFields, deadline: Deadline, retention: float, parameters) -> 
     return deadline.at - timedelta(days=gaps[low])
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _answered_good(card: CardFields, at: datetime, retention: float, parameters) -> CardFields:
     # FSRS's Good answer, shared by the cap's search and the plan's answer on the day it picks.
     return scheduling.review(card, GOOD, at, retention, parameters).after
@@ -191,7 +192,7 @@ def _good(card: CardFields, moment: datetime, limits: Limits) -> CardFields:
     return _planned_good(card, moment, limits.deadline, limits.desired_retention, limits.parameters)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _planned_good(card: CardFields, moment: datetime, deadline, retention: float, parameters) -> CardFields:
     # Cards introduced on the same day follow the same path: each answer is computed once.
     after = _answered_good(card, moment, retention, parameters)
