@@ -3,7 +3,8 @@
 Prints p50/p95 server time and query counts for GET /study/ and the grade POST (in-process), then
 serves GET /study/ under gunicorn (2 workers, production settings) and loads it with wrk on loopback,
 beside a bare Django hello view served the same way. Then GET /dashboard/ (in-process) for a learner
-whose 100,000 reviews `seed_history` simulated over two years.
+whose 100,000 reviews `seed_history` simulated over two years. Last, planning one learner's 130-card
+deck toward an interview (`bench/plan.py`, no database), against the study page's time budget.
 
 BENCH_POSTGRES_URL names the PostgreSQL database to (re)create for the run.
 """
@@ -168,10 +169,21 @@ def report(label: str, result: dict) -> None:
         print(f"    GET /study/                {g['study_rps']:6} req/s   ({g['ratio']} of hello; ≥ 0.35)")
 
 
+def report_plan(result: dict) -> None:
+    print(f"\nPlanning a 130-card deck (study.planning), budget {result['budget_ms']} ms, the study page's:")
+    print(f"  {'':66} {'cold p50/p95':>16} {'warm p50/p95':>16}   (CPU ms cold, warm)")
+    for name, row in result["cases"].items():
+        cold, warm = row["cold"], row["warm"]
+        timings = f"{cold['p50_ms']:7.2f}/{cold['p95_ms']:<7.2f} {warm['p50_ms']:7.2f}/{warm['p95_ms']:<7.2f}"
+        print(f"  {name:66} {timings}   ({cold['cpu_p50_ms']:.1f}, {warm['cpu_p50_ms']:.1f})")
+
+
 def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         results["SQLite"] = bench("SQLite", f"sqlite:///{folder}/bench.sqlite3")
+        print("\n== Planning a 130-card deck ==", flush=True)
+        plan = measure(environment(f"sqlite:///{folder}/bench.sqlite3"), "bench.plan")
     if postgres_available():
         fresh_postgres_database()
         results["PostgreSQL"] = bench("PostgreSQL", PG_BENCH)
@@ -180,6 +192,7 @@ def main() -> None:
     print("\n== StudyHub benchmark ==")
     for label, result in results.items():
         report(label, result)
+    report_plan(plan)
 
 
 if __name__ == "__main__":

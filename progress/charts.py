@@ -25,8 +25,10 @@ from progress.stats import (
     week_start,
 )
 from questions.language import format_date
+from study.planning import Plan
 
 RATING_CLASSES = (("rating-1", "Again"), ("rating-2", "Hard"), ("rating-3", "Good"), ("rating-4", "Easy"))
+PLAN_CLASSES = (("bar-seen", "Cards already seen"), ("bar-new", "New cards"))
 WIDTH = 640
 HEIGHT = 200
 # Plot margins: room for the y-axis labels on the left and the dates below.
@@ -57,6 +59,8 @@ def for_dashboard(data: Dashboard, lang: str = "en") -> dict[str, Chart]:
         "heatmap": heatmap(data.heatmap, lang),
         "ratings": ratings(data.ratings),
         "forecast": forecast(data.forecast),
+        "plan": workload(data.plan, "plan", lang),
+        "simulation": workload(data.simulation.plan, "simulation", lang) if data.simulation else None,
         "retention": retention(data.retention, data.target_retention),
         "scores": scores(data.scores),
         "mocks": mock_scores(data.mocks, lang),
@@ -170,6 +174,46 @@ def forecast(days: Sequence[DayCount]) -> Chart:
         bars = [(day.day, [("bar-due", day.count, f"{_short(day.day)}: {day.count:,} due")]) for day in days]
         svg = _bar_chart("forecast", title, summary, bars)
     return Chart("forecast", title, summary, svg, ("Day", "Cards due"), rows, opens_at_end=False)
+
+
+def workload(plan: Plan, slug: str, lang: str = "en") -> Chart:
+    """Stacked bars: the reviews the plan has for each day, of new cards and of cards already seen."""
+    days = plan.days
+    title = (
+        f"Reviews planned per day until {format_date(plan.deadline.day, lang)}"
+        if plan.deadline
+        else f"Reviews planned per day, next {len(days)} days"
+    )
+    total, peak = plan.total, plan.peak
+    introduced = sum(day.new_cards for day in days)
+    span = _count(len(days), "day")
+    if total:
+        summary = (
+            f"{_count(total, 'review')} over {span}, about {math.ceil(total / len(days)):,} a day; "
+            f"the busiest, {format_date(peak.day, lang)}, has {peak.answers:,}"
+            + (f"; {_count(introduced, 'new card')} introduced." if introduced else ".")
+        )
+    else:
+        summary = f"No reviews planned in the next {span}."
+    rows = tuple(
+        (_short(d.day), f"{d.new_cards:,}", f"{d.new_answers:,}", f"{d.reviews:,}", f"{d.answers:,}")
+        for d in days
+    )
+    columns = ("Day", "New cards", "Reviews of new cards", "Reviews of cards seen", "Total")
+    svg = mark_safe("")
+    if total:
+        bars = [
+            (
+                day.day,
+                [
+                    ("bar-seen", day.reviews, f"{_short(day.day)}: {day.reviews:,} of cards seen"),
+                    ("bar-new", day.new_answers, f"{_short(day.day)}: {day.new_answers:,} of new cards"),
+                ],
+            )
+            for day in days
+        ]
+        svg = _bar_chart(slug, title, summary, bars)
+    return Chart(slug, title, summary, svg, columns, rows, PLAN_CLASSES)
 
 
 def retention(weeks: Sequence[WeekRetention], target: float) -> Chart:
@@ -295,7 +339,9 @@ def nice_ceiling(value: float) -> int:
 
 
 def _bar_chart(slug, title, summary, bars) -> SafeString:
-    """Bars (stacked when a day has several segments), with a labelled y-axis and a date every week."""
+    """Bars (stacked when a day has several segments), with a labelled y-axis and a date every week (every
+    few weeks when there are many, so that about ten dates fit)."""
+    label_every = 7 * math.ceil(len(bars) / 70)
     peak = nice_ceiling(max(sum(value for _, value, _ in segments) for _, segments in bars))
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_width / len(bars)
@@ -310,7 +356,7 @@ def _bar_chart(slug, title, summary, bars) -> SafeString:
                 height = plot_height * value / peak
                 base -= height
                 parts.append(_rect(x, base, slot * 0.7, height, css, tip))
-        if index % 7 == 0:
+        if index % label_every == 0:
             parts.append(_text(x + slot * 0.35, HEIGHT - 6, _short(day), anchor="middle"))
     return _svg(slug, title, summary, WIDTH, HEIGHT, parts)
 
@@ -392,6 +438,10 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 def _short(day: date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.day}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'s' if number != 1 else ''}"
 
 
 def _percent(share: float) -> str:

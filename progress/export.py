@@ -34,6 +34,7 @@ from progress.fields import (
     Choice,
     Day,
     Field,
+    FsrsParameters,
     Integer,
     Invalid,
     ListOf,
@@ -514,7 +515,7 @@ def _load_record(item, fields, where, refs, errors) -> dict | None:
         problems.append(f"unknown field {sorted(unknown)[0]!r}")
     for item_field in fields:
         try:
-            record[item_field.name] = item_field.kind.load(item.get(item_field.name), refs)
+            record[item_field.name] = item_field.kind.load(item_field.raw(item), refs)
         except Invalid as error:
             problems.append(f"{item_field.name}{joined(error)}")
     if problems:
@@ -539,6 +540,10 @@ SECTIONS = (
             Field("language", Choice(choices=tuple(StudySettings.Language.values))),
             Field("time_zone", TimeZone()),
             Field("interview_date", Day(null=True)),
+            Field("interview_target", Number(0.7, 0.99), missing=0.9),
+            Field("fsrs_parameters", FsrsParameters(), missing=None),
+            Field("parameters_fitted_at", Moment(null=True), missing=None),
+            Field("parameters_review_count", Integer(), missing=0),
         ),
     ),
     Section(

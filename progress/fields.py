@@ -15,6 +15,7 @@ from functools import lru_cache
 from zoneinfo import available_timezones
 
 from questions.models import Chapter, FollowUp, KeyPoint, Question
+from study import scheduling
 
 
 @dataclass
@@ -204,6 +205,18 @@ class ChapterNumber(Kind):
         return refs.chapters[value]
 
 
+class FsrsParameters(Kind):
+    """A learner's FSRS parameters: 21 numbers within FSRS's bounds, or null for FSRS's defaults."""
+
+    null = True
+
+    def parse(self, value, refs):
+        try:
+            return list(scheduling.checked_parameters(value))
+        except ValueError as error:
+            raise Invalid(str(error)) from None
+
+
 @dataclass(frozen=True)
 class Record(Kind):
     """A nested JSON object with known fields, checked and then kept as the JSON it is."""
@@ -248,12 +261,22 @@ def joined(error: Invalid) -> str:
     return message if message.startswith((".", "[")) else f" {message}"
 
 
+_REQUIRED = object()
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
     kind: Kind
     source: str = ""  # the export's `values()` lookup; the name by default
     attr: str | None = ""  # the model attribute set on import; the name by default, None for none
+    missing: object = _REQUIRED  # the value read when a file from before this field lacks it
+
+    def raw(self, item: dict):
+        """The field's JSON value in `item` (or its `missing` value, for an older file)."""
+        if self.name not in item and self.missing is not _REQUIRED:
+            return self.missing
+        return item.get(self.name)
 
     @property
     def lookup(self) -> str:

@@ -12,6 +12,7 @@ the streaks (one when there is no review yet), one for the weak key points, one 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -25,11 +26,12 @@ from django.db.models import Min
 
 from mocks.models import Mock
 from questions.models import Chapter
-from study import scheduling
+from study import planning, scheduling
 from study.cards import LearnerCard, TodayCounts, read_cards
 from study.models import Attempt, ReviewLog
-from study.queue import Limits, order_queue
-from study.scheduling import AGAIN, GOOD, NEW, REVIEW, CardFields
+from study.planning import Limits, Plan, Reach
+from study.queue import order_queue
+from study.scheduling import AGAIN, NEW, REVIEW, CardFields
 from study.weak_points import WeakPoint, weak_key_points
 
 HEATMAP_DAYS = 365
@@ -38,13 +40,8 @@ FORECAST_DAYS = 30
 WEEKS = 26
 WEAKEST = 5
 MOCKS_CHARTED = 20
-# Readiness is predicted for the morning of the interview, local time.
-INTERVIEW_HOUR = 9
 # The streak looks this far back at most (the query sends one bucket per day).
 MAX_HISTORY_DAYS = 20 * 366
-# A card needs a handful of reviews to be ready; this only guards against a scheduler that never
-# schedules past the interview.
-MAX_SIMULATED_REVIEWS = 60
 
 
 @dataclass(frozen=True)
@@ -89,38 +86,53 @@ class ChapterReadiness:
     title_ko: str
     title_en: str
     cards: int
-    recall: float
-    reviews_needed: int
+    recall: float  # mean predicted recall on the day, following the plan
+    recall_if_stopped: float  # …with no more study from now
+    reviews_needed: int  # answers the plan asks for until the day
 
 
 @dataclass(frozen=True)
 class Readiness:
-    """Predicted recall on the interview day, and the reviews that would make every card ready."""
+    """Predicted recall on the interview day, following the plan and with no more study, and the plan's
+    answers until then. Suspended cards are not planned: they count as they stand."""
 
     interview_date: date
     days_left: int
-    recall: float
     target: float
+    recall: float
+    recall_if_stopped: float
     reviews_needed: int
+    below_target: int  # planned cards the plan leaves below the target
+    not_introduced: int  # new cards the new-card limit leaves unseen on the day
+    suspended: int
     chapters: tuple[ChapterReadiness, ...]
-
-    @property
-    def passed(self) -> bool:
-        return self.days_left < 0
+    passed: bool = False
+    reach: Reach | None = None  # what would reach the target, when the plan does not
 
     @property
     def cards(self) -> int:
-        """The cards counted: every published question's, in every chapter."""
+        """The cards counted: every published card of the deck."""
         return sum(chapter.cards for chapter in self.chapters)
 
     @property
-    def ready(self) -> bool:
-        return self.recall >= self.target
+    def on_track(self) -> bool:
+        """Following the plan, every card reaches the target on the day."""
+        return not self.passed and not self.below_target
 
     @property
     def per_day(self) -> int:
-        """Reviews a day until the interview (all of them today if it is today)."""
+        """Answers a day until the interview (all of them today if it is today)."""
         return math.ceil(self.reviews_needed / max(1, self.days_left))
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The plan under some limits (the learner's own, or the simulator's) and, with an interview date,
+    what it means for the day."""
+
+    limits: Limits
+    plan: Plan
+    readiness: Readiness | None
 
 
 @dataclass(frozen=True)
@@ -186,7 +198,7 @@ class Dashboard:
     today: Today
     chapters: tuple[Mastery, ...]
     kinds: tuple[Mastery, ...]
-    readiness: Readiness | None
+    outlook: Outlook  # the learner's plan, and readiness for their interview
     heatmap: tuple[DayCount, ...]
     ratings: tuple[DayRatings, ...]
     forecast: tuple[DayCount, ...]
@@ -197,31 +209,40 @@ class Dashboard:
     weak_points: tuple[WeakPoint, ...]
     mocks: tuple[MockScore, ...]
     target_retention: float
+    simulation: Outlook | None = None  # the plan under the simulator's values
+
+    @property
+    def readiness(self) -> Readiness | None:
+        return self.outlook.readiness
+
+    @property
+    def plan(self) -> Plan:
+        return self.outlook.plan
 
 
-def dashboard(user, study_settings, now: datetime) -> Dashboard:
-    """Everything the dashboard shows, in a constant number of queries (see the module docstring)."""
+def dashboard(user, study_settings, now: datetime, what_if: Limits | None = None) -> Dashboard:
+    """Everything the dashboard shows, in a constant number of queries (see the module docstring).
+
+    `what_if`: limits to simulate the plan under, from the learner's own cards; nothing is saved."""
     zone = study_settings.time_zone
     today = local_date(now, zone)
     snapshot = read_cards(user, since=local_midnight(today, zone))
     rows = snapshot.cards
+    deck = [row for row in rows if study_settings.deck_id is None or row.chapter_id == study_settings.deck_id]
+    limits = Limits.of(study_settings)
     ratings = daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)
     heatmap = daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today)
     current, longest = streaks(active_days(user, zone, today), today)
-    recall_now = {row.question_id: recall(row.card, now) for row in rows}
+    recall_now = {row.question_id: recall(row.card, now, limits) for row in rows}
     weekly_from = week_start(today) - timedelta(weeks=WEEKS - 1)
     return Dashboard(
-        today=_today(rows, snapshot.today, now, study_settings, current, longest),
+        today=_today(deck, snapshot.today, now, limits, current, longest),
         chapters=chapter_mastery(rows, recall_now),
         kinds=kind_mastery(rows, recall_now),
-        readiness=(
-            readiness(rows, now, study_settings.interview_date, zone, study_settings.desired_retention)
-            if study_settings.interview_date
-            else None
-        ),
+        outlook=outlook(deck, now, snapshot.today, limits, zone),
         heatmap=tuple(heatmap),
         ratings=tuple(ratings),
-        forecast=tuple(forecast(rows, today, zone)),
+        forecast=tuple(forecast(rows, today, zone, limits=limits)),
         retention=tuple(weekly_retention(user, zone, weekly_from, WEEKS)),
         scores=tuple(weekly_scores(user, zone, weekly_from, WEEKS)),
         lowest_recall=weakest_by_recall(rows, recall_now),
@@ -229,6 +250,7 @@ def dashboard(user, study_settings, now: datetime) -> Dashboard:
         weak_points=tuple(weak_key_points(user, since=local_midnight(weekly_from, zone), limit=WEAKEST)),
         mocks=tuple(mock_scores(user, zone)),
         target_retention=study_settings.desired_retention,
+        simulation=outlook(deck, now, snapshot.today, what_if, zone) if what_if else None,
     )
 
 
@@ -426,20 +448,14 @@ def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
 # --- Cards ------------------------------------------------------------------------------------------
 
 
-def recall(card: CardFields, when: datetime) -> float:
-    """FSRS retrievability of the card at `when`; 0 for a card never reviewed."""
-    return scheduling.retrievability(card, when)
+def recall(card: CardFields, when: datetime, limits: Limits) -> float:
+    """FSRS retrievability of the card at `when` (with the learner's parameters); 0 if never reviewed."""
+    return planning.recall(card, when, limits)
 
 
-def _today(rows, counts: TodayCounts, now, study_settings, current, longest) -> Today:
+def _today(deck, counts: TodayCounts, now, limits, current, longest) -> Today:
     """Today's numbers; "due" and "new left" are the study page's own queue over the same cards."""
-    deck = study_settings.deck_id
-    queue = order_queue(
-        [row for row in rows if deck is None or row.chapter_id == deck],
-        now,
-        counts,
-        Limits.of(study_settings),
-    )
+    queue = order_queue(deck, now, counts, limits)
     return Today(
         due=queue.remaining_due,
         new_left=queue.new_left,
@@ -490,15 +506,21 @@ def _mastery(rows, recall_now, group_of) -> tuple[Mastery, ...]:
 
 
 def forecast(
-    rows: Sequence[LearnerCard], today: date, time_zone: str, days: int = FORECAST_DAYS
+    rows: Sequence[LearnerCard],
+    today: date,
+    time_zone: str,
+    days: int = FORECAST_DAYS,
+    limits: Limits | None = None,
 ) -> list[DayCount]:
-    """Cards coming due on each of the next `days` local days; overdue cards count today."""
+    """Cards coming due on each of the next `days` local days (when the plan has them due); overdue
+    cards count today."""
     counts = [0] * days
     for row in rows:
         card = row.card
-        if card.state == NEW or card.suspended or card.due is None:
+        due = planning.due(card, limits) if limits else card.due
+        if card.state == NEW or card.suspended or due is None:
             continue
-        offset = max(0, (local_date(card.due, time_zone) - today).days)
+        offset = max(0, (local_date(due, time_zone) - today).days)
         if offset < days:
             counts[offset] += 1
     return [DayCount(today + timedelta(days=index), count) for index, count in enumerate(counts)]
@@ -531,47 +553,27 @@ def _weak(row: LearnerCard, recall_now) -> WeakQuestion:
 # --- Readiness ------------------------------------------------------------------------------------
 
 
-def interview_moment(interview_date: date, time_zone: str) -> datetime:
-    return datetime.combine(interview_date, time(INTERVIEW_HOUR), tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
-
-
-def reviews_to_be_ready(
-    card: CardFields, now: datetime, interview_at: datetime, desired_retention: float
-) -> int:
-    """Reviews this card needs before `interview_at`, answering Good whenever it comes due.
-
-    A card is ready once it is next due after the interview: FSRS schedules a card for when its
-    recall falls to the desired retention, so on the day it is still at least that.
-    """
-    count = 0
-    moment = now
-    while count < MAX_SIMULATED_REVIEWS:
-        if card.state != NEW and card.due is not None and card.due >= interview_at:
-            break
-        if card.due is not None:
-            moment = max(moment, card.due)
-        if moment >= interview_at:
-            break
-        card = scheduling.review(card, GOOD, moment, desired_retention).after
-        count += 1
-    return count
+def outlook(deck: Sequence[LearnerCard], now: datetime, today: TodayCounts, limits: Limits, zone) -> Outlook:
+    """The plan for the deck's cards under `limits` and, with an interview date, readiness for it."""
+    plan = planning.plan(deck, now, today, limits, zone)
+    ready = readiness(deck, plan, now, today, limits, zone) if limits.deadline else None
+    return Outlook(limits, plan, ready)
 
 
 def readiness(
-    rows: Sequence[LearnerCard], now: datetime, interview_date: date, time_zone: str, desired_retention: float
+    deck: Sequence[LearnerCard], plan: Plan, now: datetime, today: TodayCounts, limits: Limits, zone: str
 ) -> Readiness:
-    """Predicted recall of every card on the interview morning (unseen cards count 0), per chapter."""
-    interview_at = interview_moment(interview_date, time_zone)
-    days_left = (interview_date - local_date(now, time_zone)).days
-    needed_for: dict[CardFields, int] = {}  # identical cards (every unseen one) simulated once
+    """Predicted recall of every card of the deck on the interview morning (unseen cards count 0),
+    following the plan and with no more study, per chapter; and what would reach the target."""
+    deadline = limits.deadline
+    days_left = (deadline.day - local_date(now, zone)).days
+    passed = plan.deadline is None
     chapters: dict[int, list] = {}
-    for row in rows:
-        if row.card not in needed_for:
-            needed_for[row.card] = (
-                reviews_to_be_ready(row.card, now, interview_at, desired_retention) if days_left >= 0 else 0
-            )
+    for row in deck:
+        stopped = recall(row.card, deadline.at, limits)
+        planned = plan.recall.get(row.question_id, stopped)
         chapters.setdefault(row.chapter_id, []).append(
-            (row, recall(row.card, interview_at), needed_for[row.card])
+            (row, planned, stopped, plan.answers.get(row.question_id, 0))
         )
     per_chapter = tuple(
         ChapterReadiness(
@@ -579,17 +581,30 @@ def readiness(
             title_ko=members[0][0].chapter_title_ko,
             title_en=members[0][0].chapter_title_en,
             cards=len(members),
-            recall=sum(r for _, r, _ in members) / len(members),
-            reviews_needed=sum(n for _, _, n in members),
+            recall=sum(planned for _, planned, _, _ in members) / len(members),
+            recall_if_stopped=sum(stopped for _, _, stopped, _ in members) / len(members),
+            reviews_needed=sum(answers for *_, answers in members),
         )
         for members in chapters.values()
     )
     cards = sum(chapter.cards for chapter in per_chapter)
-    return Readiness(
-        interview_date=interview_date,
+
+    def mean(attribute: str) -> float:
+        return sum(getattr(c, attribute) * c.cards for c in per_chapter) / cards if cards else 0.0
+
+    result = Readiness(
+        interview_date=deadline.day,
         days_left=days_left,
-        recall=sum(chapter.recall * chapter.cards for chapter in per_chapter) / cards if cards else 0.0,
-        target=desired_retention,
-        reviews_needed=sum(chapter.reviews_needed for chapter in per_chapter),
+        target=deadline.target,
+        recall=mean("recall") if not passed else mean("recall_if_stopped"),
+        recall_if_stopped=mean("recall_if_stopped"),
+        reviews_needed=plan.total if not passed else 0,
+        below_target=len(plan.below_target),
+        not_introduced=plan.not_introduced if not passed else 0,
+        suspended=len(deck) - len(plan.planned),
         chapters=per_chapter,
+        passed=passed,
     )
+    if result.on_track or passed:
+        return result
+    return dataclasses.replace(result, reach=planning.reach(deck, now, today, limits, zone))

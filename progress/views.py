@@ -1,4 +1,5 @@
-"""The progress dashboard, and the learner's own data: export, import and account deletion."""
+"""The progress dashboard (with the plan simulator), and the learner's own data: export, import and
+account deletion."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -8,26 +9,56 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from progress import charts, export, stats
 from progress.forms import DeleteAccountForm, ImportForm
 from questions.language import content_language
+from study.forms import PlanForm
 from study.models import StudySettings
+from study.planning import Limits
 
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request")
 def dashboard(request):
+    """The dashboard; with the simulator's fields in the query, the plan under those values too (the
+    simulator's partial alone for htmx). Nothing is saved."""
     study_settings = StudySettings.for_user(request.user)
-    data = stats.dashboard(request.user, study_settings, timezone.now())
+    simulating = any(name in request.GET for name in PlanForm.FIELDS)
+    form = PlanForm(request.GET if simulating else None, initial=PlanForm.initial_from(study_settings))
+    what_if = Limits.of(study_settings, form.cleaned_data) if form.is_valid() else None
+    return _dashboard_page(request, study_settings, form, what_if, status=422 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def save_plan(request):
+    """Save the simulator's values as the learner's settings."""
+    study_settings = StudySettings.for_user(request.user)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        return _dashboard_page(request, study_settings, form, None, status=422)
+    for name in PlanForm.FIELDS:
+        setattr(study_settings, name, form.cleaned_data[name])
+    study_settings.save(update_fields=PlanForm.FIELDS)
+    messages.success(request, "Saved: your study page and dashboard now follow this plan.")
+    return redirect("progress:dashboard")
+
+
+def _dashboard_page(request, study_settings, form, what_if, status):
+    data = stats.dashboard(request.user, study_settings, timezone.now(), what_if=what_if)
     lang = content_language(request)
     context = {
         "data": data,
         "charts": charts.for_dashboard(data, lang),
         "settings": study_settings,
         "lang": lang,
+        "plan_form": form,
     }
-    return render(request, "progress/dashboard.html", context)
+    template = "progress/dashboard.html#simulator" if request.htmx else "progress/dashboard.html"
+    return render(request, template, context, status=status)
 
 
 def _my_data_page(request, import_form=None, delete_form=None, status=200, import_errors=()):

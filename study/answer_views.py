@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from questions.language import content_language
 from questions.models import KeyPoint, Question
 from questions.rendering import render_answer
-from study import reviews, scheduling
+from study import planning, reviews, scheduling
 from study.attempts import record_attempt, word_diff
 from study.drafts import save_draft, start_draft
 from study.forms import AnswerForm, DraftForm, GradeAnswerForm
 from study.hints import hint_matches
 from study.models import AnswerDraft, Attempt, StudySettings
+from study.planning import Limits
 from study.queue import build_queue, card_outside_queue
 from study.weak_points import weak_key_points
 
@@ -119,7 +120,7 @@ def compare(request, number):
                     submission=data["submission"],
                     started_at=draft.started_at if draft else now,
                     now=now,
-                    desired_retention=StudySettings.for_user(request.user).desired_retention,
+                    limits=Limits.of(StudySettings.for_user(request.user)),
                 )
             except reviews.ReviewRejected as rejection:
                 messages.warning(request, f"{rejection} Submit again to record this answer.")
@@ -155,7 +156,7 @@ def compare(request, number):
             "checklist": checklist,
             "suggested": suggested,
             "suggestion": f"Suggested rating: {scheduling.RATING_LABELS[suggested]}.",
-            "buttons": scheduling.grade_buttons(card, now, study_settings.desired_retention),
+            "buttons": scheduling.grade_buttons(planning.intervals(card, now, Limits.of(study_settings))),
             "suspended": card.suspended,
             "thresholds": scheduling.SUGGESTION_THRESHOLDS,
             "elapsed": int((now - draft.started_at).total_seconds()) if draft else 0,

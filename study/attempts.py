@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from study import reviews, scheduling
 from study.hints import hint_matches
 from study.models import AnswerDraft, Attempt, AttemptKeyPoint, CardState
+from study.planning import Limits
 from study.scheduling import CardFields
 
 
@@ -34,7 +35,7 @@ def record_attempt(
     submission,
     started_at: datetime,
     now: datetime,
-    desired_retention: float,
+    limits: Limits,
     clear_draft: bool = True,
 ) -> RecordedAttempt:
     """Store a graded answer once per submission: the attempt, its key-point marks and an FSRS review.
@@ -62,7 +63,7 @@ def record_attempt(
                     ticket=ticket,
                     rating=rating,
                     now=now,
-                    desired_retention=desired_retention,
+                    limits=limits,
                     card_id=card.pk if card else None,
                     before=before,
                     early_ok=True,

@@ -1,3 +1,5 @@
+import copy
+from datetime import timedelta
 from zoneinfo import available_timezones
 
 from django import forms
@@ -5,6 +7,7 @@ from django.utils import timezone
 
 from questions.models import Chapter
 from study.models import StudySettings
+from study.planning import MAX_PLAN_DAYS
 from study.scheduling import RATINGS
 
 
@@ -31,6 +34,14 @@ class StudySettingsForm(forms.ModelForm):
         help_text="Probability of recalling a card when it comes due: 0.70–0.97. Higher means more reviews.",
         widget=forms.NumberInput(attrs={"step": "0.01"}),
     )
+    interview_target = forms.FloatField(
+        min_value=0.70,
+        max_value=0.99,
+        label="Recall on the interview day",
+        help_text="With an interview date, the plan brings every card to at least this predicted recall on "
+        "the morning of the interview: 0.70–0.99.",
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
+    )
     new_cards_per_day = forms.IntegerField(min_value=0, max_value=500, label="New cards per day")
     max_reviews_per_day = forms.IntegerField(min_value=0, max_value=9999, label="Maximum reviews per day")
     time_zone = forms.ChoiceField(
@@ -49,6 +60,7 @@ class StudySettingsForm(forms.ModelForm):
             "language",
             "time_zone",
             "interview_date",
+            "interview_target",
         ]
         labels = {"deck": "Deck", "language": "Card language", "interview_date": "Interview date"}
         widgets = {"interview_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -60,10 +72,36 @@ class StudySettingsForm(forms.ModelForm):
         self.fields["deck"].empty_label = "All chapters"
 
     def clean_interview_date(self):
-        day = self.cleaned_data.get("interview_date")
-        if day and day < timezone.localdate():
-            raise forms.ValidationError("Pick today or a later day (leave it empty if none is planned).")
-        return day
+        return check_interview_date(self.cleaned_data.get("interview_date"))
+
+
+def check_interview_date(day):
+    """An interview date is today or later, and within the two years the plan looks ahead."""
+    today = timezone.localdate()
+    if day and day < today:
+        raise forms.ValidationError("Pick today or a later day (leave it empty if none is planned).")
+    if day and day > today + timedelta(days=MAX_PLAN_DAYS):
+        raise forms.ValidationError("Pick a day within two years from today.")
+    return day
+
+
+class PlanForm(forms.Form):
+    """The dashboard's plan simulator: the settings the plan depends on, checked as the settings are."""
+
+    FIELDS = ("interview_date", "interview_target", "new_cards_per_day", "max_reviews_per_day")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.FIELDS:
+            self.fields[name] = copy.deepcopy(StudySettingsForm.base_fields[name])
+        self.fields["interview_date"].help_text = "Leave it empty to see the next 30 days without a date."
+
+    def clean_interview_date(self):
+        return check_interview_date(self.cleaned_data.get("interview_date"))
+
+    @classmethod
+    def initial_from(cls, study_settings) -> dict:
+        return {name: getattr(study_settings, name) for name in cls.FIELDS}
 
 
 MAX_ANSWER_CHARS = 20_000

@@ -77,6 +77,19 @@ class StudySettings(models.Model):
     interview_date = models.DateField(
         null=True, blank=True, help_text="When your interview is; the dashboard measures readiness for it."
     )
+    interview_target = models.FloatField(
+        default=0.9, help_text="Predicted recall wanted for every card on the morning of the interview."
+    )
+    fsrs_parameters = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The learner's FSRS parameters, fitted from their reviews; empty means FSRS's defaults.",
+    )
+    parameters_fitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    parameters_review_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Reviews the personal parameters were fitted from."
+    )
 
     class Meta:
         verbose_name_plural = "study settings"
@@ -85,12 +98,21 @@ class StudySettings(models.Model):
                 condition=Q(desired_retention__gte=0.7, desired_retention__lte=0.97),
                 name="settings_retention_range",
             ),
+            models.CheckConstraint(
+                condition=Q(interview_target__gte=0.7, interview_target__lte=0.99),
+                name="settings_interview_target_range",
+            ),
             models.CheckConstraint(condition=Q(new_cards_per_day__lte=500), name="settings_new_cards_cap"),
             models.CheckConstraint(condition=Q(max_reviews_per_day__lte=9999), name="settings_reviews_cap"),
         ]
 
     def __str__(self) -> str:
         return f"Study settings of {self.user}"
+
+    @property
+    def personal_parameters(self) -> tuple[float, ...] | None:
+        """The learner's fitted FSRS parameters, or None while FSRS's defaults are in use."""
+        return tuple(self.fsrs_parameters) if self.fsrs_parameters else None
 
     @classmethod
     def for_user(cls, user) -> "StudySettings":

@@ -2,7 +2,9 @@
 
 Order: due learning/relearning cards (earliest first), then due review cards (lowest retrievability
 first, within the daily review limit), then new cards (book order, within the daily new limit), then
-learning cards due within the learn-ahead window. Suspended and buried cards never appear.
+learning cards due within the learn-ahead window. Suspended and buried cards never appear. A card is
+due when the plan says (`planning.due`: FSRS's due, capped before an interview), so the queue, the
+grade path and the dashboard agree.
 
 The cards come from `study.cards.read_cards` (one query: the deck's published cards with the learner's
 state and today's review counts). After a grade, the next queue is derived from that snapshot in memory
@@ -16,25 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from study import scheduling
+from study import planning, scheduling
 from study.cards import LearnerCard, TodayCounts, read_cards
+from study.planning import Limits
 from study.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardFields
-
-
-@dataclass(frozen=True)
-class Limits:
-    new_per_day: int = 10
-    max_reviews_per_day: int = 200
-    desired_retention: float = 0.9
-
-    @classmethod
-    def of(cls, study_settings) -> Limits:
-        """The limits a learner's settings set: the one place they are read."""
-        return cls(
-            study_settings.new_cards_per_day,
-            study_settings.max_reviews_per_day,
-            study_settings.desired_retention,
-        )
 
 
 @dataclass(frozen=True)
@@ -50,6 +37,7 @@ class Queue:
     limits: Limits
     candidates: tuple[LearnerCard, ...] = field(default=(), repr=False)
     learning_ahead: int = 0
+    overdue_reviews: int = 0  # due review cards, the daily limit's excess included
 
     @property
     def remaining_due(self) -> int:
@@ -67,6 +55,21 @@ class Queue:
         if self.next is None:
             return None
         return {NEW: "new", REVIEW: "review"}.get(self.next.card.state, "learning")
+
+    @property
+    def over_limit(self) -> int:
+        """Due review cards the daily review limit leaves for later days."""
+        return self.overdue_reviews - self.due_review
+
+    @property
+    def next_due(self) -> datetime | None:
+        """When the next card not due yet comes due (suspended cards aside)."""
+        coming = (
+            planning.due(c.card, self.limits)
+            for c in self.candidates
+            if c.card.state != NEW and not c.card.suspended and c.card.due is not None
+        )
+        return min((when for when in coming if when > self.now), default=None)
 
     def get(self, question_id: int) -> LearnerCard | None:
         return next((c for c in self.candidates if c.question_id == question_id), None)
@@ -93,25 +96,28 @@ def next_day_start(now: datetime, time_zone: str) -> datetime:
     return (start + timedelta(days=1, hours=3)).replace(hour=0)
 
 
-def order_queue(candidates, now: datetime, today: TodayCounts, limits: Limits = Limits()) -> Queue:
+def order_queue(candidates, now: datetime, today: TodayCounts, limits: Limits | None = None) -> Queue:
     """Pure queue ordering over the learner's candidate cards (see the module docstring)."""
+    limits = limits or Limits()
     learning, review, new, ahead = [], [], [], []
     for candidate in candidates:
         card = candidate.card
         if card.suspended or (candidate.buried_until and candidate.buried_until > now):
             continue
+        due = planning.due(card, limits)
         if card.state == NEW:
             new.append(candidate)
-        elif card.due is None:
+        elif due is None:
             continue
-        elif card.due <= now:
+        elif due <= now:
             (review if card.state == REVIEW else learning).append(candidate)
-        elif card.state in (LEARNING, RELEARNING) and card.due <= now + scheduling.LEARN_AHEAD:
+        elif card.state in (LEARNING, RELEARNING) and due <= now + scheduling.LEARN_AHEAD:
             ahead.append(candidate)
     learning.sort(key=lambda c: c.card.due)
-    review.sort(key=lambda c: (scheduling.retrievability(c.card, now, limits.desired_retention), c.position))
+    review.sort(key=planning.most_at_risk_first(now, limits))
     new.sort(key=lambda c: c.position)
     ahead.sort(key=lambda c: c.card.due)
+    overdue = len(review)
     review = review[: max(0, limits.max_reviews_per_day - today.review_cards)]
     new = new[: max(0, limits.new_per_day - today.new_cards)]
     ordered = learning + review + new + ahead
@@ -125,6 +131,7 @@ def order_queue(candidates, now: datetime, today: TodayCounts, limits: Limits = 
         limits=limits,
         candidates=tuple(candidates),
         learning_ahead=len(ahead),
+        overdue_reviews=overdue,
     )
 
 

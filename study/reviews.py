@@ -8,8 +8,9 @@ from datetime import datetime
 from django.core import signing
 from django.db import IntegrityError, transaction
 
-from study import scheduling
+from study import planning, scheduling
 from study.models import CardState, ReviewLog
+from study.planning import Limits
 from study.queue import next_day_start
 from study.scheduling import NEW, CardFields
 
@@ -62,12 +63,14 @@ def grade(
     ticket: CardTicket,
     rating: int,
     now: datetime,
-    desired_retention: float,
+    limits: Limits,
     card_id: int | None,
     before: CardFields,
     early_ok: bool = False,
 ) -> tuple[scheduling.ReviewOutcome, ReviewLog]:
-    """Store one review of the ticket's card, once. `card_id`/`before`: the learner's card row as read.
+    """Store one review of the ticket's card, once. `card_id`/`before`: the learner's card row as read;
+    `limits`: the learner's (`Limits.of` their settings), so the interval stored is the one the plan
+    gives and the grade button showed.
 
     The card row is updated only if its version still matches the ticket, so a double click, a retry
     or a second tab stores one review; the later submissions raise AlreadyGraded. Answer reviews may
@@ -79,9 +82,10 @@ def grade(
         raise AlreadyGraded("That answer was already recorded.")
     if before.suspended:
         raise ReviewRejected("This card is suspended; unsuspend it from its question page first.")
-    if not early_ok and before.state != NEW and before.due and before.due > now + scheduling.LEARN_AHEAD:
+    due = planning.due(before, limits)
+    if not early_ok and before.state != NEW and due and due > now + scheduling.LEARN_AHEAD:
         raise ReviewRejected("This card is not due yet.")
-    outcome = scheduling.review(before, rating, now, desired_retention)
+    outcome = planning.review(before, rating, now, limits)
     duration = min(max(0, int((now.timestamp() - ticket.shown_at) * 1000)), MAX_DURATION_MS)
     try:
         # No savepoint: this is the whole transaction in production, and a savepoint would add
@@ -113,6 +117,18 @@ def grade(
     if not stored:
         raise AlreadyGraded("That answer was already recorded.")
     return outcome, log
+
+
+def reschedule(user, cards: dict[int, tuple[int, CardFields]]) -> int:
+    """Store recomputed card states (card id → (version read, new fields)), e.g. after the learner's FSRS
+    parameters were fitted. A card reviewed since it was read keeps its review: the number written."""
+    written = 0
+    with transaction.atomic():
+        for card_id, (version, card) in cards.items():
+            written += CardState.objects.filter(pk=card_id, user=user, reps=version).update(
+                **_write_fields(card)
+            )
+    return written
 
 
 def undo(user, review_id: int) -> ReviewLog:

@@ -65,10 +65,30 @@ class ReviewOutcome:
     became_leech: bool
 
 
-@lru_cache(maxsize=32)
-def scheduler_for(desired_retention: float) -> fsrs.Scheduler:
-    """One FSRS scheduler per desired retention (they are immutable, so they are shared)."""
-    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+DEFAULT_PARAMETERS = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+
+
+def checked_parameters(values) -> tuple[float, ...]:
+    """FSRS parameters as a tuple of floats, or ValueError saying which are not 21 numbers within FSRS's
+    bounds (the scheduler would refuse them)."""
+    if not isinstance(values, list | tuple) or len(values) != len(DEFAULT_PARAMETERS):
+        raise ValueError(f"must be a list of {len(DEFAULT_PARAMETERS)} numbers")
+    if any(isinstance(value, bool) or not isinstance(value, int | float) for value in values):
+        raise ValueError(f"must be a list of {len(DEFAULT_PARAMETERS)} numbers")
+    bounds = zip(fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS, strict=True)
+    for index, (value, (low, high)) in enumerate(zip(values, bounds, strict=True)):
+        if not low <= value <= high:
+            raise ValueError(f"[{index}] must be {low}-{high}")
+    return tuple(float(value) for value in values)
+
+
+@lru_cache(maxsize=64)
+def scheduler_for(desired_retention: float, parameters: tuple[float, ...] | None = None) -> fsrs.Scheduler:
+    """One FSRS scheduler per desired retention and parameters (None: FSRS's defaults). Schedulers are
+    immutable, so they are shared."""
+    return fsrs.Scheduler(
+        parameters=parameters or DEFAULT_PARAMETERS, desired_retention=desired_retention, enable_fuzzing=False
+    )
 
 
 def _to_fsrs(card: CardFields, now: datetime) -> fsrs.Card:
@@ -85,9 +105,17 @@ def _to_fsrs(card: CardFields, now: datetime) -> fsrs.Card:
     )
 
 
-def review(card: CardFields, rating: int, now: datetime, desired_retention: float) -> ReviewOutcome:
-    """Apply one grade at `now`. A review card rated Again is a lapse; the eighth lapse makes a leech."""
-    scheduled, _ = scheduler_for(desired_retention).review_card(
+def review(
+    card: CardFields,
+    rating: int,
+    now: datetime,
+    desired_retention: float,
+    parameters: tuple[float, ...] | None = None,
+) -> ReviewOutcome:
+    """Apply one grade at `now`. A review card rated Again is a lapse; the eighth lapse makes a leech.
+
+    `parameters`: the learner's own FSRS parameters, or None for FSRS's defaults."""
+    scheduled, _ = scheduler_for(desired_retention, parameters).review_card(
         _to_fsrs(card, now), fsrs.Rating(rating), review_datetime=now
     )
     lapsed = card.state == REVIEW and rating == AGAIN
@@ -108,15 +136,18 @@ def review(card: CardFields, rating: int, now: datetime, desired_retention: floa
     return ReviewOutcome(after=after, became_leech=became_leech)
 
 
-def preview_intervals(card: CardFields, now: datetime, desired_retention: float) -> dict[int, timedelta]:
+def preview_intervals(
+    card: CardFields, now: datetime, desired_retention: float, parameters: tuple[float, ...] | None = None
+) -> dict[int, timedelta]:
     """The interval each rating would give right now, from the real scheduler."""
-    return {rating: review(card, rating, now, desired_retention).after.due - now for rating in RATINGS}
+    return {
+        rating: review(card, rating, now, desired_retention, parameters).after.due - now for rating in RATINGS
+    }
 
 
-def grade_buttons(card: CardFields, now: datetime, desired_retention: float) -> list[tuple[int, str, str]]:
+def grade_buttons(intervals: dict[int, timedelta]) -> list[tuple[int, str, str]]:
     """(rating, label, next interval) for the four grade buttons, as the flashcard and the answer review
-    show them."""
-    intervals = preview_intervals(card, now, desired_retention)
+    show them, from the intervals each rating gives (`planning.intervals`)."""
     return [(rating, RATING_LABELS[rating], format_interval(intervals[rating])) for rating in RATINGS]
 
 
@@ -137,11 +168,17 @@ def format_interval(interval: timedelta) -> str:
     return f"{days / 365:.1f}y".replace(".0y", "y")
 
 
-def retrievability(card: CardFields, now: datetime, desired_retention: float = 0.9) -> float:
-    """Predicted probability of recall at `now` (0 for a card never reviewed)."""
+def retrievability(
+    card: CardFields,
+    now: datetime,
+    desired_retention: float = 0.9,
+    parameters: tuple[float, ...] | None = None,
+) -> float:
+    """Predicted probability of recall at `now` (0 for a card never reviewed). FSRS counts whole days
+    since the last review, as the scheduler does when it computes intervals."""
     if card.state == NEW or card.last_review is None or card.stability is None:
         return 0.0
-    return scheduler_for(desired_retention).get_card_retrievability(_to_fsrs(card, now), now)
+    return scheduler_for(desired_retention, parameters).get_card_retrievability(_to_fsrs(card, now), now)
 
 
 def suggest_rating(covered: int, total: int) -> int:

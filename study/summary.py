@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Q, Sum
 
-from study.models import CardState, ReviewLog
+from study.models import ReviewLog
 
 
 @dataclass(frozen=True)
@@ -16,19 +16,14 @@ class DaySummary:
     next_due: datetime | None
 
 
-def day_summary(user, since: datetime, now: datetime) -> DaySummary:
-    """Reviews since `since` by rating, time spent, and when the next card comes due."""
+def day_summary(user, since: datetime, next_due: datetime | None) -> DaySummary:
+    """Reviews since `since` by rating and time spent; `next_due`: when the queue's next card comes due."""
     labels = dict(ReviewLog.Rating.choices)
     totals = ReviewLog.objects.filter(user=user, reviewed_at__gte=since).aggregate(
         duration=Sum("duration_ms"),
         **{label: Count("id", filter=Q(rating=value)) for value, label in labels.items()},
     )
     duration = totals.pop("duration") or 0
-    next_due = (
-        CardState.objects.filter(user=user, due__gt=now, suspended=False, question__status="published")
-        .exclude(state=CardState.State.NEW)
-        .aggregate(next_due=Min("due"))["next_due"]
-    )
     return DaySummary(
         by_rating=totals,
         reviews=sum(totals.values()),

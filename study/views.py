@@ -14,9 +14,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from questions.language import content_language
 from questions.models import Chapter, FollowUp, Question, card_content
-from study import reviews, scheduling
+from study import planning, reviews, scheduling
 from study.forms import DeckForm, GradeForm, StudySettingsForm
 from study.models import StudySettings
+from study.personal_parameters import MIN_REVIEWS
 from study.queue import build_queue, card_outside_queue, day_start
 from study.summary import day_summary
 
@@ -29,10 +30,11 @@ def _card_context(request, study_settings, queue, notice=None):
         "lang": lang,
         "undo_review_id": queue.today.latest_review_id,
         "notice": notice,
+        "backlog": _backlog(study_settings, queue),
     }
     if queue.next is None:
         since = day_start(queue.now, study_settings.time_zone)
-        context["summary"] = day_summary(request.user, since, queue.now)
+        context["summary"] = day_summary(request.user, since, queue.next_due)
         return context
     card = queue.next.card
     question, _ = card_content(queue.next.question_id, queue.next.content_version)
@@ -40,10 +42,17 @@ def _card_context(request, study_settings, queue, notice=None):
         question=question,
         card_answer=_card_answer(queue.next.question_id, queue.next.content_version, lang),
         card=card,
-        buttons=scheduling.grade_buttons(card, queue.now, study_settings.desired_retention),
+        buttons=scheduling.grade_buttons(planning.intervals(card, queue.now, queue.limits)),
         token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, queue.now),
     )
     return context
+
+
+def _backlog(study_settings, queue):
+    """How long the due cards beyond today's review limit take, when there are any."""
+    if not queue.over_limit:
+        return None
+    return planning.backlog(queue.candidates, queue.now, queue.today, queue.limits, study_settings.time_zone)
 
 
 @lru_cache(maxsize=1024)
@@ -97,7 +106,7 @@ def grade(request):
                 ticket=ticket,
                 rating=form.cleaned_data["rating"],
                 now=queue.now,
-                desired_retention=study_settings.desired_retention,
+                limits=queue.limits,
                 card_id=card_id,
                 before=before,
             )
@@ -193,7 +202,8 @@ def study_settings_view(request):
         status = 422
     else:
         status = 200
-    return render(request, "study/settings.html", {"form": form}, status=status)
+    context = {"form": form, "settings": study_settings, "min_reviews": MIN_REVIEWS}
+    return render(request, "study/settings.html", context, status=status)
 
 
 @require_GET

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from questions.content import load_content
 from questions.models import Question
+from study.cards import LearnerCard
 from study.models import CardState
+from study.scheduling import CardFields
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -70,6 +72,26 @@ def token_in(html: str) -> str:
 def shown_question(html: str) -> str | None:
     match = re.search(r'<span class="badge">Q([^<]+)</span>', html)
     return match.group(1) if match else None
+
+
+def learner_card(question_id: int, card: CardFields, buried_until=None) -> LearnerCard:
+    """A card as the card reader returns it, for pure tests: question `question_id` of chapter 2."""
+    return LearnerCard(
+        question_id=question_id,
+        number=f"2.{question_id}",
+        position=question_id,
+        title_ko="",
+        title_en="",
+        content_version=timezone.now(),
+        chapter_id=1,
+        chapter_number="2",
+        chapter_title_ko="",
+        chapter_title_en="",
+        chapter_kind="fundamentals",
+        card=card,
+        card_id=question_id,
+        buried_until=buried_until,
+    )
 
 
 def review_card(user, question, due_in=timedelta(0), **fields):

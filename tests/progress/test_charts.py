@@ -5,6 +5,7 @@ import pytest
 
 from progress import charts
 from progress.stats import DayCount, DayRatings, MockScore, WeekRetention, WeekScore
+from study.planning import Deadline, Limits, Plan, PlanDay
 
 TODAY = date(2026, 3, 10)
 
@@ -138,3 +139,37 @@ def test_mock_scores_chart_draws_a_point_per_mock_with_its_numbers():
 def test_no_graded_mock_gives_a_sentence_not_a_picture():
     chart = charts.mock_scores([])
     assert chart.empty and chart.summary == "No graded mock interviews yet." and chart.rows == ()
+
+
+def plan_of(days, deadline=None):
+    return Plan(Limits(), deadline, tuple(days), frozenset(), {}, {}, 0)
+
+
+def test_the_workload_chart_stacks_new_cards_on_cards_seen_each_day():
+    days = [
+        PlanDay(day, new_cards=2 if day == TODAY else 0, new_answers=4 if day == TODAY else 0, reviews=3)
+        for day in days_back(30)[::-1]
+    ]
+    interview = Deadline.of(TODAY + timedelta(days=30), "UTC", 0.9)
+    chart = charts.workload(plan_of(sorted(days, key=lambda d: d.day), interview), "plan")
+    assert_accessible(chart)
+    svg = str(chart.svg)
+    assert svg.count('class="bar-seen"') == 30 and svg.count('class="bar-new"') == 1
+    assert chart.title == "Reviews planned per day until Thu 9 Apr 2026"
+    assert chart.summary.startswith(
+        "94 reviews over 30 days, about 4 a day; the busiest, Tue 10 Mar 2026, has 7"
+    )
+    assert chart.summary.endswith("; 2 new cards introduced.")
+    assert chart.rows[-1] == ("Mar 10", "2", "4", "3", "7")
+    assert chart.legend == charts.PLAN_CLASSES
+
+
+def test_a_long_plan_dates_every_few_weeks():
+    days = [PlanDay(TODAY + timedelta(days=index), reviews=1) for index in range(300)]
+    svg = str(charts.workload(plan_of(days), "plan").svg)
+    assert len(re.findall(r'text-anchor="middle">[A-Z][a-z]{2} \d+</text>', svg)) == 9  # every 5 weeks
+
+
+def test_a_plan_with_nothing_to_do_draws_no_chart():
+    chart = charts.workload(plan_of([PlanDay(TODAY)]), "plan")
+    assert chart.empty and chart.summary == "No reviews planned in the next 1 day."

@@ -29,6 +29,7 @@ from study.models import (
     ReviewLog,
     StudySettings,
 )
+from study.planning import Limits
 from study.scheduling import GOOD, HARD, CardFields
 from tests.progress.conftest import NOW
 
@@ -65,6 +66,10 @@ def study(user, question, ratings, start):
     return CardState.objects.create(user=user, question=question, **fields)
 
 
+# Personal FSRS parameters: FSRS's defaults, a little changed.
+PERSONAL = [round(value * 1.1, 4) for value in scheduling.DEFAULT_PARAMETERS[:20]] + [0.2]
+
+
 @pytest.fixture
 def history(learner, questions):
     """A learner with some of everything StudyHub keeps."""
@@ -76,6 +81,10 @@ def history(learner, questions):
     settings.language = "en"
     settings.time_zone = "Europe/Berlin"
     settings.interview_date = date(2026, 5, 1)
+    settings.interview_target = 0.95
+    settings.fsrs_parameters = PERSONAL
+    settings.parameters_fitted_at = NOW - timedelta(days=3)
+    settings.parameters_review_count = 1234
     settings.save()
     start = NOW - timedelta(days=20)
     study(learner, questions[0], [GOOD, GOOD, HARD], start)
@@ -206,6 +215,10 @@ def test_the_export_names_studyhub_its_version_and_questions_by_number(document,
         "language": "en",
         "time_zone": "Europe/Berlin",
         "interview_date": "2026-05-01",
+        "interview_target": 0.95,
+        "fsrs_parameters": PERSONAL,
+        "parameters_fitted_at": (NOW - timedelta(days=3)).isoformat(),
+        "parameters_review_count": 1234,
     }
     assert [card["question"] for card in document["cards"]] == [q.number for q in questions[:3]]
     assert len(document["reviews"]) == 5 and document["reviews"][0]["question"] == questions[0].number
@@ -356,6 +369,27 @@ def test_settings_are_left_alone_when_not_asked_to_replace_them(document, other)
     )
 
 
+def test_personal_parameters_and_the_interview_target_move_with_the_settings(document, other):
+    import_document(other, encode(document))
+    settings = StudySettings.objects.get(user=other)
+    assert settings.personal_parameters == tuple(PERSONAL)
+    assert (settings.interview_target, settings.parameters_review_count) == (0.95, 1234)
+    assert settings.parameters_fitted_at == NOW - timedelta(days=3)
+
+
+def test_an_export_from_before_the_plan_imports_with_the_defaults(document, other):
+    older = copy.deepcopy(document)
+    for name in ("interview_target", "fsrs_parameters", "parameters_fitted_at", "parameters_review_count"):
+        del older["settings"][name]
+    import_document(other, encode(older))
+    settings = StudySettings.objects.get(user=other)
+    assert (settings.interview_target, settings.personal_parameters, settings.parameters_review_count) == (
+        0.9,
+        None,
+        0,
+    )
+
+
 def test_a_gzip_compressed_export_imports_the_same(document, other):
     compressed = b"".join(export.gzipped(export.export_chunks(document_owner(document))))
     assert gzip.decompress(compressed).startswith(b'{"format": "StudyHub learner data"')
@@ -424,6 +458,18 @@ MALFORMED = [
     (
         lambda d: set_path(d, ["settings", "interview_date"], "May 1"),
         "settings: interview_date must be a date",
+    ),
+    (
+        lambda d: set_path(d, ["settings", "interview_target"], 1.2),
+        "settings: interview_target must be 0.7-0.99",
+    ),
+    (
+        lambda d: set_path(d, ["settings", "fsrs_parameters"], [0.2] * 19),
+        "settings: fsrs_parameters must be a list of 21 numbers",
+    ),
+    (
+        lambda d: set_path(d, ["settings", "fsrs_parameters", 20], 3.0),
+        "settings: fsrs_parameters[20] must be 0.1-0.8",
     ),
     (
         lambda d: set_path(d, ["attempts", 0, "submission"], "not-a-uuid"),
@@ -620,7 +666,7 @@ def test_answers_recorded_by_the_answer_review_flow_round_trip(learner, other, q
             submission=uuid.uuid4(),
             started_at=NOW - timedelta(days=day, minutes=5),
             now=NOW - timedelta(days=day),
-            desired_retention=0.9,
+            limits=Limits(),
         )
         assert recorded.created and recorded.attempt.review_log_id
     document = export_document(learner)

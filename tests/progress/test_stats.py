@@ -6,7 +6,8 @@ import pytest
 
 from mocks.models import Mock, MockQuestion
 from progress import stats
-from study import scheduling
+from questions.models import Question
+from study import planning, scheduling
 from study.cards import read_cards
 from study.models import Attempt
 from study.queue import build_queue
@@ -245,56 +246,58 @@ def test_weakest_questions_by_recall_and_by_lapses(learner, questions, add_card)
 # --- Readiness -----------------------------------------------------------------------------------------
 
 
-def test_readiness_without_any_study_counts_every_card_as_forgotten(learner, questions):
+def test_readiness_without_any_study_plans_every_card_to_the_target(learner, questions):
     settings = set_time_zone(learner, "Asia/Seoul")
     settings.interview_date = date(2026, 4, 9)  # 30 days after NOW's day in Seoul
-    readiness = stats.dashboard(learner, settings, NOW).readiness
-    new_card_reviews = stats.reviews_to_be_ready(
-        CardFields(), NOW, stats.interview_moment(date(2026, 4, 9), "Asia/Seoul"), 0.9
-    )
-    assert (readiness.recall, readiness.days_left, readiness.passed, readiness.ready) == (
-        0.0,
-        30,
-        False,
-        False,
-    )
-    assert readiness.reviews_needed == new_card_reviews * len(questions)
+    data = stats.dashboard(learner, settings, NOW)
+    readiness = data.readiness
+    assert (readiness.recall_if_stopped, readiness.days_left, readiness.passed) == (0.0, 30, False)
+    assert readiness.on_track and readiness.recall >= readiness.target == 0.9
+    assert readiness.reviews_needed == data.plan.total == sum(day.answers for day in data.plan.days)
     assert readiness.per_day == math.ceil(readiness.reviews_needed / 30)
+    assert sum(day.new_cards for day in data.plan.days) == len(questions)  # every card introduced
     (chapter,) = readiness.chapters
-    assert (chapter.cards, chapter.recall, chapter.reviews_needed) == (
+    assert (chapter.cards, chapter.recall_if_stopped, chapter.reviews_needed) == (
         len(questions),
         0.0,
         readiness.reviews_needed,
     )
 
 
-def test_readiness_is_the_mean_predicted_recall_on_the_interview_morning(learner, questions, add_card):
+def test_readiness_if_stopped_is_the_mean_predicted_recall_on_the_interview_morning(
+    learner, questions, add_card
+):
     settings = set_time_zone(learner, "UTC")
     settings.interview_date = date(2026, 3, 20)
     strong = review_card(learner, questions[0], add_card, stability=200, days_ago=1, due_in_days=150)
     weak = review_card(learner, questions[1], add_card, stability=3, days_ago=4, due_in_days=-1)
-    readiness = stats.dashboard(learner, settings, NOW).readiness
-    morning = utc(2026, 3, 20, stats.INTERVIEW_HOUR)
+    data = stats.dashboard(learner, settings, NOW)
+    morning = utc(2026, 3, 20, planning.INTERVIEW_HOUR)
     recall = [scheduling.retrievability(CardFields.from_model(card), morning) for card in (strong, weak)]
-    assert readiness.recall == pytest.approx(sum(recall) / len(questions))
-    assert stats.reviews_to_be_ready(CardFields.from_model(strong), NOW, morning, 0.9) == 0
-    assert stats.reviews_to_be_ready(CardFields.from_model(weak), NOW, morning, 0.9) >= 1
+    assert data.readiness.recall_if_stopped == pytest.approx(sum(recall) / len(questions))
+    assert data.plan.answers.get(strong.question_id, 0) == 0  # already ready: nothing to do
+    assert data.plan.answers[weak.question_id] >= 1
+    assert data.plan.recall[weak.question_id] >= 0.9
 
 
-def test_a_new_card_is_ready_for_tomorrow_after_its_two_learning_steps():
-    tomorrow_morning = utc(2026, 3, 11, 9)
-    assert stats.reviews_to_be_ready(CardFields(), NOW, tomorrow_morning, 0.9) == 2
-    assert stats.reviews_to_be_ready(CardFields(), NOW, NOW + timedelta(days=90), 0.9) > 2
+def test_readiness_says_what_would_reach_the_target_when_the_limits_cannot(learner, questions):
+    settings = set_time_zone(learner, "UTC")
+    settings.interview_date = date(2026, 3, 13)  # three study days for every card of chapter 2
+    settings.new_cards_per_day = 2
+    readiness = stats.dashboard(learner, settings, NOW).readiness
+    assert not readiness.on_track
+    assert readiness.not_introduced == len(questions) - 3 * 2
+    assert readiness.reach.new_per_day == math.ceil(len(questions) / 3)
+    assert readiness.reach.interview_date == date(2026, 3, 10) + timedelta(days=math.ceil(len(questions) / 2))
 
 
-def test_reviews_needed_leave_every_card_due_after_the_interview():
-    interview = NOW + timedelta(days=45)
-    card, moment = CardFields(), NOW
-    for _ in range(stats.reviews_to_be_ready(card, NOW, interview, 0.9)):
-        moment = max(moment, card.due or moment)
-        card = scheduling.review(card, GOOD, moment, 0.9).after
-    assert card.due >= interview
-    assert scheduling.retrievability(card, interview) >= 0.9
+def test_readiness_covers_the_deck_the_learner_studies(learner, questions, add_card):
+    settings = set_time_zone(learner, "UTC")
+    settings.interview_date = date(2026, 4, 9)
+    settings.deck = questions[0].chapter
+    Question.objects.filter(chapter__number="3").update(status="published")
+    readiness = stats.dashboard(learner, settings, NOW).readiness
+    assert [chapter.number for chapter in readiness.chapters] == ["2"]
 
 
 def test_an_interview_today_needs_all_its_reviews_today(learner, questions):

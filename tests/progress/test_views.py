@@ -147,8 +147,8 @@ def test_dashboard_shows_readiness_prominently_when_an_interview_date_is_set(lea
     with_interview(learner, 30)
     html = learner_client.get("/dashboard/").content.decode()
     assert "Ready for" in html and "predicted recall on the day" in html and "in 30 days" in html
-    assert "0%</strong>" in html  # nothing studied yet
-    assert "reviews a day</strong>" in html
+    assert "0% if you stopped studying now" in html  # nothing studied yet
+    assert "every card reaches 90% on the day" in html and "reviews a day</strong>" in html
     assert "Readiness by chapter" in html
     assert html.index("Ready for") < html.index("Today</h2>")
 
@@ -317,3 +317,113 @@ def test_an_account_without_a_password_confirms_deletion_with_its_username(clien
 
 def test_the_navigation_links_to_the_dashboard(learner_client):
     assert '<a href="/dashboard/">Dashboard</a>' in learner_client.get("/").content.decode()
+
+
+# --- The plan and its simulator -------------------------------------------------------------------
+
+
+def simulate(**changes):
+    """The simulator's fields (the learner's defaults with an interview in 30 days), with `changes`."""
+    return {
+        "interview_date": (timezone.localdate() + timedelta(days=30)).isoformat(),
+        "interview_target": "0.9",
+        "new_cards_per_day": "10",
+        "max_reviews_per_day": "200",
+        **changes,
+    }
+
+
+def test_the_dashboard_charts_the_reviews_planned_until_the_interview(learner_client, learner):
+    with_interview(learner, 30)
+    html = learner_client.get("/dashboard/").content.decode()
+    date = learner.study_settings.interview_date
+    assert f"Reviews planned per day until {date:%a} {date.day} {date:%b %Y}" in html
+    assert "New cards</li>" in html and "Reviews of new cards" in html
+
+
+def test_the_simulator_shows_the_plan_under_other_values_without_saving_them(learner_client, learner):
+    response = learner_client.get("/dashboard/", simulate(interview_target="0.95", new_cards_per_day="20"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Simulated plan" in html and "(not saved)" in html and "the target is 95% for every card" in html
+    assert 'name="new_cards_per_day" value="20"' in html  # the input is kept, and offered for saving
+    learner.study_settings.refresh_from_db()
+    assert (learner.study_settings.interview_date, learner.study_settings.new_cards_per_day) == (None, 10)
+
+
+def test_the_simulator_answers_htmx_with_its_own_section(htmx_client):
+    response = htmx_client.get("/dashboard/", simulate())
+    html = response.content.decode()
+    assert response.status_code == 200 and response["Vary"] == "HX-Request, Cookie"
+    assert html.lstrip().startswith('<section class="dashboard-section simulator" id="simulator"')
+    assert "Simulated plan" in html and "<html" not in html
+
+
+def test_the_simulator_without_a_date_shows_the_next_thirty_days(learner_client):
+    html = learner_client.get("/dashboard/", simulate(interview_date="")).content.decode()
+    assert "Reviews planned per day, next 30 days" in html and "Simulated plan" in html
+
+
+def test_the_simulator_says_what_would_reach_an_out_of_reach_target(learner_client):
+    soon = (timezone.localdate() + timedelta(days=3)).isoformat()
+    html = learner_client.get(
+        "/dashboard/", simulate(interview_date=soon, new_cards_per_day="5")
+    ).content.decode()
+    published = Question.objects.published().count()
+    assert "The target is out of reach with 5 new cards and 200 reviews a day" in html
+    assert f"{published - 15} of them never introduced in time" in html
+    assert f"<strong>{-(-published // 3)} new cards a day</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"interview_target": "1.5"}, "Ensure this value is less than or equal to 0.99."),
+        ({"new_cards_per_day": "-1"}, "Ensure this value is greater than or equal to 0."),
+        ({"interview_date": "2020-01-01"}, "Pick today or a later day"),
+        ({"interview_date": "2099-01-01"}, "Pick a day within two years from today."),
+        ({"max_reviews_per_day": "lots"}, "Enter a whole number."),
+    ],
+)
+def test_bad_simulator_values_rerender_with_the_error_and_the_input_kept(
+    learner_client, htmx_client, changes, message
+):
+    for client in (learner_client, htmx_client):
+        response = client.get("/dashboard/", simulate(**changes))
+        html = response.content.decode()
+        assert response.status_code == 422 and message in html
+        assert f'value="{next(iter(changes.values()))}"' in html and "Simulated plan" not in html
+
+
+def test_the_simulator_costs_no_query(learner_client, learner, django_assert_num_queries):
+    seed_history(learner, 3)
+    with_interview(learner)
+    with django_assert_num_queries(10):
+        assert learner_client.get("/dashboard/", simulate(interview_target="0.95")).status_code == 200
+
+
+def test_saving_the_simulated_plan_saves_those_settings(learner_client, learner):
+    values = simulate(interview_target="0.95", new_cards_per_day="15", max_reviews_per_day="120")
+    response = learner_client.post("/dashboard/plan/", values, follow=True)
+    assert response.redirect_chain == [("/dashboard/", 302)]
+    assert "Saved: your study page and dashboard now follow this plan." in response.content.decode()
+    settings = learner.study_settings
+    settings.refresh_from_db()
+    assert (settings.interview_target, settings.new_cards_per_day, settings.max_reviews_per_day) == (
+        0.95,
+        15,
+        120,
+    )
+    assert settings.interview_date.isoformat() == values["interview_date"]
+
+
+def test_saving_bad_simulator_values_saves_nothing_and_says_why(learner_client, learner):
+    response = learner_client.post("/dashboard/plan/", simulate(new_cards_per_day="900"))
+    assert response.status_code == 422
+    assert "Ensure this value is less than or equal to 500." in response.content.decode()
+    learner.study_settings.refresh_from_db()
+    assert learner.study_settings.new_cards_per_day == 10
+
+
+def test_saving_the_plan_needs_post(learner_client):
+    assert learner_client.get("/dashboard/plan/").status_code == 405

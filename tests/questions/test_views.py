@@ -1,7 +1,15 @@
+import re
+from datetime import datetime, timedelta
+
 import pytest
+from django.utils import timezone
 from django.utils.html import escape
 
 from questions.models import GuideSection, Question
+from study import planning
+from study.planning import Limits
+from study.scheduling import CardFields
+from tests.conftest import review_card
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +191,21 @@ def test_coding_question_shows_the_highlighted_reference_solution(learner_client
     assert "참고 풀이" in html
     assert '<div class="highlight"><pre><span></span>' in html
     assert '<span class="k">def</span>' in html
+
+
+def test_the_question_page_shows_when_the_plan_has_the_card_due(learner_client, learner):
+    question = Question.objects.published().order_by("position").first()
+    now = timezone.now()
+    # FSRS would show it again in 30 days; an interview in three days wants it reviewed before.
+    card = review_card(
+        learner, question, due_in=timedelta(days=30), stability=40, last_review=now - timedelta(days=10)
+    )
+    settings = learner.study_settings
+    settings.interview_date = timezone.localdate() + timedelta(days=3)
+    settings.interview_target = 0.97
+    settings.save()
+    planned = planning.due(CardFields.from_model(card), Limits.of(settings))
+    assert planned < card.due
+    html = learner_client.get(f"/questions/{question.number}/").content.decode()
+    shown = re.search(r'<dt>Next review</dt><dd><time datetime="([^"]+)"', html).group(1)
+    assert datetime.fromisoformat(shown) == planned

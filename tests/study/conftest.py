@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from questions.models import KeyPoint, Question
 from study.attempts import record_attempt
+from study.planning import Limits
 from study.scheduling import GOOD
 
 
@@ -27,5 +28,5 @@ def record(user, question, covered_positions, rating=GOOD, submission=None, now=
         submission=submission or uuid.uuid4(),
         started_at=now - timedelta(minutes=3),
         now=now,
-        desired_retention=0.9,
+        limits=Limits(),
     )

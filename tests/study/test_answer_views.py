@@ -4,6 +4,7 @@ import uuid
 import pytest
 from django.test import Client
 
+from questions.glossary import forget_version
 from questions.models import Question
 from study.models import AnswerDraft, Attempt, ReviewLog
 from study.scheduling import GOOD
@@ -194,6 +195,7 @@ def test_question_page_query_count_is_constant_in_attempts(
 ):
     for _ in range(attempts):
         submit(learner_client, question)
+    forget_version()
     # Session, user, question, key points, follow-ups, the glossary's version, the chapter's reading
     # order, card, attempts, missed points, note, bookmark.
     with django_assert_num_queries(12):

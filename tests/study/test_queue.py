@@ -1,12 +1,14 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from questions.models import Question
-from study.cards import LearnerCard, TodayCounts
+from study.cards import TodayCounts
 from study.models import CardState, ReviewLog
+from study.planning import Deadline
 from study.queue import Limits, build_queue, day_start, next_day_start, order_queue
 from study.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardFields
+from tests.conftest import learner_card
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -21,22 +23,7 @@ def candidate(qid, state=NEW, due=None, stability=None, last_review=None, **kwar
         difficulty=5.0 if stability else None,
         **kwargs,
     )
-    return LearnerCard(
-        question_id=qid,
-        number=f"2.{qid}",
-        position=qid,
-        title_ko="",
-        title_en="",
-        content_version=NOW,
-        chapter_id=1,
-        chapter_number="2",
-        chapter_title_ko="",
-        chapter_title_en="",
-        chapter_kind="fundamentals",
-        card=card,
-        card_id=qid,
-        buried_until=buried_until,
-    )
+    return learner_card(qid, card, buried_until)
 
 
 def ordered(candidates, today=None, new_per_day=10, max_reviews=200):
@@ -217,3 +204,24 @@ def test_build_queue_reads_everything_in_one_query(learner, django_assert_num_qu
     with django_assert_num_queries(1):
         queue = build_queue(learner, learner.study_settings, datetime.now(UTC))
     assert queue.next is not None
+
+
+def test_a_card_the_plan_caps_before_the_interview_is_due_though_fsrs_waits():
+    last = NOW - timedelta(days=30)
+    cards = [candidate(1, REVIEW, last + timedelta(days=40), stability=40, last_review=last)]
+    interview = Deadline.of(date(2026, 3, 4), "UTC", 0.95)  # three days away; 91% on the day if left alone
+    assert order_queue(cards, NOW, TodayCounts(), Limits(10, 200)).next is None
+    queue = order_queue(cards, NOW, TodayCounts(), Limits(10, 200, deadline=interview))
+    assert queue.next.question_id == 1 and queue.due_review == 1
+
+
+def test_next_due_is_when_the_plan_has_the_next_card_due():
+    last = NOW - timedelta(days=10)
+    cards = [
+        candidate(1, REVIEW, last + timedelta(days=40), stability=40, last_review=last),
+        candidate(2, REVIEW, NOW + timedelta(days=9), stability=12, last_review=NOW - timedelta(days=3)),
+    ]
+    assert order_queue(cards, NOW, TodayCounts(), Limits()).next_due == NOW + timedelta(days=9)
+    interview = Deadline.of(date(2026, 3, 10), "UTC", 0.97)
+    planned = order_queue(cards, NOW, TodayCounts(), Limits(deadline=interview)).next_due
+    assert NOW < planned < NOW + timedelta(days=9)

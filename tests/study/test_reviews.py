@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from questions.models import Question
-from study import reviews
+from study import planning, reviews, scheduling
 from study.models import CardState, ReviewLog
+from study.planning import Deadline, Limits
 from study.scheduling import AGAIN, GOOD, LEARNING, NEW, CardFields
 from tests.conftest import review_card
 
@@ -22,23 +23,23 @@ def card_of(user, question):
     return (current.pk, CardFields.from_model(current)) if current else (None, CardFields())
 
 
-def grade(user, ticket, rating, now, card_id, before):
+def grade(user, ticket, rating, now, card_id, before, limits=None):
     return reviews.grade(
         user=user,
         ticket=ticket,
         rating=rating,
         now=now,
-        desired_retention=0.9,
+        limits=limits or Limits(),
         card_id=card_id,
         before=before,
     )
 
 
-def grade_now(user, question, rating=GOOD, now=None):
+def grade_now(user, question, rating=GOOD, now=None, limits=None):
     now = now or timezone.now()
     card_id, before = card_of(user, question)
     ticket = reviews.CardTicket(user.pk, question.pk, before.reps, (now - timedelta(seconds=12)).timestamp())
-    return grade(user, ticket, rating, now, card_id, before)
+    return grade(user, ticket, rating, now, card_id, before, limits)
 
 
 def test_grading_a_new_card_creates_its_state_and_one_log(learner, question):
@@ -138,3 +139,31 @@ def test_bury_hides_the_card_until_the_learners_next_midnight(learner, question)
     local = card.buried_until.astimezone(timezone.get_default_timezone())
     assert (local.hour, local.minute) == (0, 0)
     assert card.buried_until > timezone.now()
+
+
+def interview_in(days, target):
+    return Limits(deadline=Deadline.of(timezone.localdate() + timedelta(days=days), "UTC", target))
+
+
+def test_grading_before_an_interview_stores_the_due_the_plan_gives(learner, question):
+    now = timezone.now()
+    review_card(learner, question, stability=10, last_review=now - timedelta(days=10))
+    limits = interview_in(10, 0.97)
+    _, before = card_of(learner, question)
+    outcome, log = grade_now(learner, question, GOOD, now, limits)
+    stored = CardState.objects.get(user=learner, question=question)
+    plain = scheduling.review(before, GOOD, now, 0.9).after
+    assert stored.due == outcome.after.due == planning.review(before, GOOD, now, limits).after.due
+    assert stored.due < limits.deadline.at < plain.due
+    assert CardFields.from_json(log.card_after) == outcome.after
+
+
+def test_a_card_only_the_plan_has_due_can_be_graded(learner, question):
+    now = timezone.now()
+    review_card(
+        learner, question, stability=40, last_review=now - timedelta(days=30), due_in=timedelta(days=10)
+    )
+    with pytest.raises(reviews.ReviewRejected, match="not due yet"):
+        grade_now(learner, question, GOOD, now)
+    outcome, _ = grade_now(learner, question, GOOD, now, interview_in(3, 0.95))
+    assert outcome.after.reps == 6

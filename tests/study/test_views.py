@@ -1,10 +1,11 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
 from questions.models import Question, card_content
+from study import planning, scheduling
 from study.models import CardState, ReviewLog
 from study.scheduling import REVIEW
 from tests.conftest import review_card, shown_question, token_in
@@ -25,6 +26,7 @@ def settings_form(**changes):
         "max_reviews_per_day": "200",
         "language": "ko",
         "time_zone": "Asia/Seoul",
+        "interview_target": "0.9",
         **changes,
     }
 
@@ -424,3 +426,75 @@ def test_after_reveal_the_card_has_an_outline_heading_and_keys_for_each_key_poin
     assert '<h2 id="card-outline-title">답안 개요</h2>' in body
     assert 'aria-keyshortcuts="Shift+1"' in body and '<kbd aria-hidden="true">⇧1</kbd>' in body
     assert '<details class="outline-section" open><summary><h3>' in body
+
+
+def test_before_an_interview_the_interval_given_is_the_label_shown(learner_client, learner):
+    settings = learner.study_settings
+    settings.interview_date = timezone.localdate() + timedelta(days=10)
+    settings.interview_target = 0.97
+    settings.save()
+    question = Question.objects.published().order_by("position").first()
+    review_card(learner, question, stability=10, last_review=timezone.now() - timedelta(days=10))
+    html = learner_client.get("/study/").content.decode()
+    assert shown_question(html) == question.number
+    label = re.search(r'data-rating="3".*?<span class="grade-interval">([^<]+)</span>', html, re.S).group(1)
+    learner_client.post("/study/grade/", {"token": token_in(html), "rating": 3})
+    card = CardState.objects.get(user=learner, question=question)
+    assert card.due < planning.interview_moment(settings.interview_date, settings.time_zone)
+    assert scheduling.format_interval(card.due - card.last_review) == label
+
+
+def test_the_study_page_says_how_many_days_the_backlog_takes(learner_client, learner):
+    settings = learner.study_settings
+    settings.max_reviews_per_day = 2
+    settings.save()
+    for question in Question.objects.published().order_by("position")[:5]:
+        review_card(learner, question, due_in=-timedelta(days=1))
+    html = learner_client.get("/study/").content.decode()
+    assert "<strong>5</strong> cards overdue, 3 beyond today's limit of 2 reviews" in html
+    assert "they take <strong>3 days</strong>" in html
+
+
+def test_no_backlog_no_backlog_line(learner_client, learner):
+    review_card(learner, Question.objects.published().first(), due_in=-timedelta(days=1))
+    assert "data-backlog" not in learner_client.get("/study/").content.decode()
+
+
+def test_settings_say_default_parameters_are_in_use_and_what_a_fit_needs(learner_client):
+    html = learner_client.get("/study/settings/").content.decode()
+    assert "FSRS’s default parameters are in use" in html and "512 reviews made a day or more" in html
+
+
+def test_settings_say_when_personal_parameters_were_fitted(learner_client, learner):
+    settings = learner.study_settings
+    settings.fsrs_parameters = [*scheduling.DEFAULT_PARAMETERS[:20], 0.3]
+    settings.parameters_fitted_at = datetime(2026, 3, 9, 3, 0, tzinfo=UTC)
+    settings.parameters_review_count = 2361
+    settings.save()
+    html = learner_client.get("/study/settings/").content.decode()
+    assert (
+        "Personal FSRS parameters are in use</strong>, fitted on 9 March 2026 from 2361 of your reviews"
+        in html
+    )
+
+
+def test_settings_save_the_recall_wanted_on_the_interview_day(learner_client, learner):
+    day = (timezone.localdate() + timedelta(days=40)).isoformat()
+    response = learner_client.post(
+        "/study/settings/", settings_form(interview_date=day, interview_target="0.95")
+    )
+    assert response.status_code == 302
+    learner.study_settings.refresh_from_db()
+    assert learner.study_settings.interview_target == 0.95
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"interview_target": "0.5"}, "Ensure this value is greater than or equal to 0.7."),
+        ({"interview_date": "2099-01-01"}, "Pick a day within two years from today."),
+    ],
+)
+def test_settings_refuse_a_target_or_date_the_plan_cannot_use(learner_client, changes, message):
+    response = learner_client.post("/study/settings/", settings_form(**changes))
+    assert response.status_code == 422 and message in response.content.decode()
