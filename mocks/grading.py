@@ -9,6 +9,7 @@ from django.db import transaction
 from mocks.models import MockAnswer, MockQuestion
 from questions.models import KeyPoint
 from study.attempts import RecordedAttempt, record_attempt
+from study.planning import Limits
 
 
 def key_points_of(item: MockQuestion) -> list[KeyPoint]:
@@ -16,7 +17,7 @@ def key_points_of(item: MockQuestion) -> list[KeyPoint]:
 
 
 def grade_question(
-    *, user, item: MockQuestion, covered_ids: set[int], rating: int, now: datetime, desired_retention: float
+    *, user, item: MockQuestion, covered_ids: set[int], rating: int, now: datetime, limits: Limits
 ) -> RecordedAttempt:
     """Record the learner's grade of one mock question: an answer attempt and a review of its card.
 
@@ -36,7 +37,7 @@ def grade_question(
             # The attempt lasts as long as the answer took in the round, not until it was graded.
             started_at=now - timedelta(seconds=answer.seconds_used),
             now=now,
-            desired_retention=desired_retention,
+            limits=limits,
             clear_draft=False,
         )
         MockQuestion.objects.filter(pk=item.pk, attempt=None).update(attempt=recorded.attempt)

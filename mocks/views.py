@@ -20,6 +20,7 @@ from questions.models import GuideSection, Status
 from study import reviews, scheduling
 from study.forms import KeyPointGradeForm
 from study.models import StudySettings
+from study.planning import Limits
 
 HISTORY_SHOWN = 50
 
@@ -225,7 +226,7 @@ def grade(request, key, position):
                 covered_ids=set(form.cleaned_data["covered"]),
                 rating=form.cleaned_data["rating"],
                 now=timezone.now(),
-                desired_retention=StudySettings.for_user(request.user).desired_retention,
+                limits=Limits.of(StudySettings.for_user(request.user)),
             )
         except reviews.ReviewRejected as rejection:
             messages.warning(request, f"{rejection} Grade it again to record it.")

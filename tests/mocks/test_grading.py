@@ -7,6 +7,7 @@ from mocks.grading import grade_question, key_points_of
 from mocks.models import MockQuestion
 from study.drafts import save_draft
 from study.models import AnswerDraft, Attempt, AttemptKeyPoint, CardState, ReviewLog
+from study.planning import Limits
 from study.scheduling import EASY, GOOD
 from tests.mocks.conftest import NOW, run_through, start
 
@@ -30,7 +31,7 @@ def grade(user, item, positions=(1, 2), rating=GOOD, now=NOW + timedelta(hours=1
         covered_ids={p.pk for p in points if p.position in positions},
         rating=rating,
         now=now,
-        desired_retention=0.9,
+        limits=Limits(),
     )
 
 

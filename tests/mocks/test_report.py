@@ -6,6 +6,7 @@ from mocks import rounds
 from mocks.grading import grade_question, key_points_of
 from mocks.models import MockAnswer
 from mocks.report import build_report
+from study.planning import Limits
 from study.scheduling import AGAIN, GOOD
 from tests.mocks.conftest import NOW, design_question, start
 
@@ -21,7 +22,7 @@ def grade(user, item, positions, rating):
         covered_ids=covered,
         rating=rating,
         now=NOW + timedelta(hours=1),
-        desired_retention=0.9,
+        limits=Limits(),
     )
 
 
