@@ -644,7 +644,7 @@ def test_a_mock_played_and_graded_round_trips(learner, other, questions):
     for item in mock.questions.all()[:2]:
         points = key_points_of(item)
         grade_question(
-            user=learner, item=item, covered_ids={points[0].pk}, rating=GOOD, now=now, desired_retention=0.9
+            user=learner, item=item, covered_ids={points[0].pk}, rating=GOOD, now=now, limits=Limits()
         )
     document = export_document(learner)
     import_document(other, encode(document))
