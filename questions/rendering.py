@@ -53,6 +53,23 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+# Classes StudyHub's own renderers emit and its stylesheet and scripts read; any other class is dropped,
+# so a learner's raw HTML cannot borrow the page's styles (a fake button, a hidden overlay).
+_OWN_CLASSES = {"span": {"math", "math-display", "math-inline"}}
+_CODE_LANGUAGE = re.compile(r"language-[A-Za-z0-9_+#-]{1,30}")
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "class":
+        own = _OWN_CLASSES.get(tag, set())
+        kept = [c for c in value.split() if c in own or (tag == "code" and _CODE_LANGUAGE.fullmatch(c))]
+        return " ".join(kept) or None
+    # "//host/…" (or "/\\host", which browsers read the same) leaves the site without a scheme.
+    if name == "href" and value.strip()[:2].replace("\\", "/") == "//":
+        return None
+    return value
+
+
 def _protect_math(text: str) -> tuple[str, list[str]]:
     spans: list[str] = []
 
@@ -102,6 +119,52 @@ def _separate_blocks(text: str) -> str:
     return "".join(parts)
 
 
+# Python-Markdown's inline and block parsers are super-linear on some inputs (a paragraph of unmatched
+# "[", thousands of nested quotes or lists). Learners' text is bounded before it is parsed, so any input
+# renders in time proportional to its length: the text is cut at MAX_MARKDOWN_CHARS, a line keeps at
+# most MAX_NESTING containers (quote or list markers, indentation), and a paragraph with more than
+# MAX_BRACKETS "[" shows its brackets as written instead of trying them as links.
+MAX_MARKDOWN_CHARS = 40_000
+MAX_NESTING = 8
+MAX_BRACKETS = 64
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+_BLOCKS = re.compile(r"(\n[ \t]*\n)")
+
+
+def _bound_line(line: str) -> str:
+    position, depth, kept = 0, 0, 0
+    while match := _CONTAINER.match(line, position):
+        depth += 1
+        position = match.end()
+        if depth == MAX_NESTING:
+            kept = position
+    if depth > MAX_NESTING:
+        return line[:kept] + " " + line[position:].lstrip()
+    indent = len(line) - len(line.lstrip(" \t"))
+    if indent > 2 * MAX_NESTING + 4:
+        return " " * (2 * MAX_NESTING + 4) + line.lstrip(" \t")
+    return line
+
+
+def _bound_block(block: str) -> str:
+    if block.count("[") <= MAX_BRACKETS:
+        return block
+    return block.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def bound_markdown(text: str) -> str:
+    """Text that Python-Markdown parses in linear time: cut, nesting capped, bracket storms escaped."""
+    text = text[:MAX_MARKDOWN_CHARS]
+    parts = _FENCED.split(text)
+    for index in range(0, len(parts), 2):
+        lines = "\n".join(_bound_line(line) for line in parts[index].split("\n"))
+        blocks = _BLOCKS.split(lines)
+        parts[index] = "".join(
+            block if position % 2 else _bound_block(block) for position, block in enumerate(blocks)
+        )
+    return "".join(parts)
+
+
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 
 
@@ -134,7 +197,7 @@ def render_markdown(text: str, *, headings_top: int | None = None) -> str:
     """
     if not text:
         return ""
-    protected, spans = _protect_math(_separate_blocks(text))
+    protected, spans = _protect_math(_separate_blocks(bound_markdown(text)))
     rendered = markdown.markdown(protected, extensions=["fenced_code", "tables", "sane_lists"], tab_length=2)
     if headings_top:
         rendered = nest_headings(rendered, headings_top)
@@ -144,6 +207,7 @@ def render_markdown(text: str, *, headings_top: int | None = None) -> str:
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )

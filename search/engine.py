@@ -104,7 +104,8 @@ def _matching_ids(groups: list[Group], user_id: int) -> list[int]:
 def search(user, query: str, lang: str = "ko") -> Results:
     """The published questions and this learner's own notes that state every part of `query`, best
     first, with snippets preferring the page's language. Never another learner's notes."""
-    query = " ".join(query.split())[:MAX_QUERY]
+    # Cut before splitting, so a megabyte of query costs no more than a short one.
+    query = " ".join(query[: 4 * MAX_QUERY].split())[:MAX_QUERY]
     if QUESTION_NUMBER.fullmatch(query):
         groups: list[Group] = []
         ids = list(

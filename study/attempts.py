@@ -3,6 +3,7 @@ the word diff between two attempts."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -96,13 +97,83 @@ def record_attempt(
     return RecordedAttempt(attempt, created=True, notice=notice)
 
 
+# The diff runs in O(n log n) whatever two answers hold: words that occur once in both answers anchor
+# the alignment (patience diff, a few rounds), and only the short gaps between anchors are compared
+# word by word; a longer gap shows as removed-then-added. Answers are cut at MAX_DIFF_CHARS.
+MAX_DIFF_CHARS = 20_000
+ANCHOR_ROUNDS = 3
+MAX_GAP_CELLS = 10_000
+_TOKEN = re.compile(r"\s+|\S+")
+
+
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level diff of two answers: ("equal" | "delete" | "insert", text) runs, whitespace kept."""
-    a, b = re.findall(r"\s+|\S+", old), re.findall(r"\s+|\S+", new)
+    a, b = _TOKEN.findall(old[:MAX_DIFF_CHARS]), _TOKEN.findall(new[:MAX_DIFF_CHARS])
+    ops: list[tuple[str, str]] = []
+    _diff(a, 0, len(a), b, 0, len(b), ANCHOR_ROUNDS, ops)
     runs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op in ("equal", "delete", "replace") and i2 > i1:
-            runs.append(("equal" if op == "equal" else "delete", "".join(a[i1:i2])))
-        if op in ("insert", "replace") and j2 > j1:
-            runs.append(("insert", "".join(b[j1:j2])))
+    for op, token in ops:
+        if runs and runs[-1][0] == op:
+            runs[-1] = (op, runs[-1][1] + token)
+        else:
+            runs.append((op, token))
     return runs
+
+
+def _diff(a, a_lo, a_hi, b, b_lo, b_hi, rounds, ops) -> None:
+    while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:
+        ops.append(("equal", a[a_lo]))
+        a_lo, b_lo = a_lo + 1, b_lo + 1
+    tail = []
+    while a_hi > a_lo and b_hi > b_lo and a[a_hi - 1] == b[b_hi - 1]:
+        a_hi, b_hi = a_hi - 1, b_hi - 1
+        tail.append(("equal", a[a_hi]))
+    anchors = _unique_anchors(a, a_lo, a_hi, b, b_lo, b_hi) if rounds else []
+    if anchors:
+        for i, j in anchors:
+            _diff(a, a_lo, i, b, b_lo, j, rounds - 1, ops)
+            ops.append(("equal", a[i]))
+            a_lo, b_lo = i + 1, j + 1
+        _diff(a, a_lo, a_hi, b, b_lo, b_hi, rounds - 1, ops)
+    elif (a_hi - a_lo) * (b_hi - b_lo) <= MAX_GAP_CELLS:
+        matcher = difflib.SequenceMatcher(a=a[a_lo:a_hi], b=b[b_lo:b_hi], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                ops.extend(("equal", token) for token in a[a_lo + i1 : a_lo + i2])
+                continue
+            ops.extend(("delete", token) for token in a[a_lo + i1 : a_lo + i2])
+            ops.extend(("insert", token) for token in b[b_lo + j1 : b_lo + j2])
+    else:
+        ops.extend(("delete", token) for token in a[a_lo:a_hi])
+        ops.extend(("insert", token) for token in b[b_lo:b_hi])
+    ops.extend(reversed(tail))
+
+
+def _unique_anchors(a, a_lo, a_hi, b, b_lo, b_hi) -> list[tuple[int, int]]:
+    """Positions (i, j) of tokens found exactly once in each side, longest run in the same order."""
+    seen_a: dict[str, int] = {}
+    for i in range(a_lo, a_hi):
+        seen_a[a[i]] = -1 if a[i] in seen_a else i
+    seen_b: dict[str, int] = {}
+    for j in range(b_lo, b_hi):
+        if seen_a.get(b[j], -1) >= 0:
+            seen_b[b[j]] = -1 if b[j] in seen_b else j
+    pairs = [(seen_a[t], j) for t, j in seen_b.items() if j >= 0]
+    pairs.sort(key=lambda pair: pair[1])
+    # Longest increasing subsequence of the a-positions (patience sorting), O(n log n).
+    tops: list[int] = []
+    top_index: list[int] = []
+    back: list[int] = []
+    for index, (i, _) in enumerate(pairs):
+        pile = bisect.bisect_left(tops, i)
+        back.append(top_index[pile - 1] if pile else -1)
+        if pile == len(tops):
+            tops.append(i)
+            top_index.append(index)
+        else:
+            tops[pile], top_index[pile] = i, index
+    chain, index = [], top_index[-1] if top_index else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = back[index]
+    return chain[::-1]

@@ -15,12 +15,14 @@ from questions.glossary import concept_index
 HINT_THRESHOLD = 0.5
 # A key point of several terms needs at least this many in the answer: one shared word is no hint.
 MIN_SHARED = 2
+# Only this much of an answer is analysed (an answer form accepts no more), so a hint costs bounded time.
+MAX_HINT_CHARS = 20_000
 
 
 def hint_matches(answer: str, key_points: list[tuple[str, ...]]) -> list[bool]:
     """For each key point, given as its texts in each language, whether the answer seems to cover it."""
     concepts = concept_index()
-    answer_terms = {term.text for term in analyse(answer, concepts)}
+    answer_terms = {term.text for term in analyse(answer[:MAX_HINT_CHARS], concepts)}
 
     def covers(text: str) -> bool:
         point = units(text, concepts)

@@ -1,4 +1,6 @@
 from questions.rendering import (
+    MAX_MARKDOWN_CHARS,
+    MAX_NESTING,
     fold_sections,
     math_is_balanced,
     nest_headings,
@@ -109,3 +111,35 @@ def test_outline_sections_after_the_first_are_folded_behind_their_heading():
 def test_an_outline_of_one_section_is_not_folded():
     html = render_markdown("### Only\n\ntext")
     assert fold_sections(html) == html
+
+
+def test_a_storm_of_brackets_renders_as_the_brackets_written():
+    html = render_learner_markdown("[" * 20_000)
+    assert html.count("[") == 20_000 and "<a" not in html
+
+
+def test_links_still_work_beside_a_few_brackets():
+    html = render_learner_markdown("[docs](https://example.com) and [a] [b]")
+    assert 'href="https://example.com"' in html
+
+
+def test_deep_nesting_is_capped_not_recursed():
+    quotes = render_learner_markdown(">" * 20_000 + " deep")
+    lists = render_learner_markdown("".join("  " * depth + "- item\n" for depth in range(150)))
+    assert quotes.count("<blockquote>") <= MAX_NESTING and "deep" in quotes
+    assert lists.count("<ul>") <= MAX_NESTING + 4 and lists.count("item") == 150
+
+
+def test_text_beyond_the_limit_is_not_rendered():
+    html = render_learner_markdown("a" * MAX_MARKDOWN_CHARS + "TAIL")
+    assert "TAIL" not in html
+
+
+def test_only_studyhub_classes_and_site_or_absolute_links_survive():
+    html = render_learner_markdown(
+        '<span class="math btn overlay">x</span> <code class="language-python evil">c</code> '
+        "[a](//evil.example) [b](/\\\\evil.example) [c](/questions/)"
+    )
+    assert 'class="math"' in html and 'class="language-python"' in html
+    assert "evil" not in html and "btn" not in html
+    assert 'href="/questions/"' in html

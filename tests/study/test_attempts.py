@@ -53,3 +53,18 @@ def test_a_suspended_card_keeps_the_attempt_without_rescheduling(learner, questi
     assert recorded.attempt.review_log is None
     assert "suspended" in recorded.notice
     assert not ReviewLog.objects.exists()
+
+
+def test_word_diff_of_long_unlike_answers_is_complete_and_bounded():
+    old, new = "a b " * 5_000, "b a " * 5_000
+    runs = word_diff(old, new)
+    assert "".join(text for op, text in runs if op != "insert") == old
+    assert "".join(text for op, text in runs if op != "delete") == new
+
+
+def test_word_diff_finds_one_changed_word_in_a_long_answer():
+    words = [f"w{i % 300}" for i in range(3_000)]
+    changed = [*words[:1_500], "CHANGED", *words[1_501:]]
+    runs = word_diff(" ".join(words), " ".join(changed))
+    assert ("insert", "CHANGED") in runs and ("delete", "w0") in runs
+    assert sum(len(text) for op, text in runs if op == "equal") > 15_000
