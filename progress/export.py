@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import uuid
 import zlib
 from collections import defaultdict
@@ -48,7 +49,11 @@ from progress.fields import (
     Uuid,
     joined,
 )
+from study.forms import MAX_ANSWER_CHARS
 from study.models import (
+    MAX_DIFFICULTY,
+    MAX_STABILITY,
+    MIN_DIFFICULTY,
     AnswerDraft,
     Attempt,
     AttemptKeyPoint,
@@ -62,8 +67,13 @@ from study.models import (
 FORMAT = "StudyHub learner data"
 SCHEMA_VERSION = 1
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-# A gzip-compressed file may expand to this much JSON, and no more.
-MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+# Memory stays bounded whatever is uploaded: a gzip-compressed file may expand to this much JSON and
+# no more; the JSON may hold at most MAX_CONTAINERS objects and lists (counted before parsing, strings
+# included, so the count is an upper bound) and MAX_RECORDS records; validation stops at the
+# MAX_REPORTED_ERRORS-th problem.
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+MAX_CONTAINERS = 1_500_000
+MAX_RECORDS = 120_000
 MAX_REPORTED_ERRORS = 20
 CHUNK = 2000
 HEADER_KEYS = ("format", "schema_version", "exported_at", "account")
@@ -77,14 +87,45 @@ class ImportRejected(Exception):
         self.errors = errors
 
 
+class Problems(list):
+    """The problems found so far; the MAX_REPORTED_ERRORS-th ends validation."""
+
+    def append(self, problem: str) -> None:
+        super().append(problem)
+        if len(self) >= MAX_REPORTED_ERRORS:
+            raise ImportRejected([*self, "…and validation stopped there: correct these first."])
+
+
+def card_problem(card: dict) -> str | None:
+    """Why the scheduler could not read these card fields, if it could not."""
+    if card.get("state", 0) == 0:
+        return None
+    missing = [name for name in ("stability", "difficulty", "due") if card.get(name) is None]
+    if missing:
+        return f"a card that has been studied (state {card['state']}) needs {' and '.join(missing)}"
+    return None
+
+
+@dataclass(frozen=True)
+class CardSnapshot(Record):
+    """A card's fields as a review saw them, consistent with each other (see `card_problem`)."""
+
+    def parse(self, value, refs):
+        value = super().parse(value, refs)
+        problem = card_problem(value)
+        if problem:
+            raise Invalid(f"describes {problem}")
+        return value
+
+
 # A review's card snapshot, as `CardFields.to_json` writes it.
-CARD_SNAPSHOT = Record(
+CARD_SNAPSHOT = CardSnapshot(
     partial=True,
     fields=(
         Field("state", Integer(0, 3)),
         Field("step", Integer(0, 100, null=True)),
-        Field("stability", Number(0, None, null=True)),
-        Field("difficulty", Number(0, 11, null=True)),
+        Field("stability", Number(0, MAX_STABILITY, null=True, positive=True)),
+        Field("difficulty", Number(MIN_DIFFICULTY, MAX_DIFFICULTY, null=True)),
         Field("due", Moment(null=True)),
         Field("last_review", Moment(null=True)),
         Field("reps", Integer()),
@@ -101,7 +142,7 @@ MOCK_ANSWER = Record(
         Field("allowed_seconds", Integer(1)),
         Field("started_at", Moment(null=True)),
         Field("deadline", Moment(null=True)),
-        Field("text", Text()),
+        Field("text", Text(max_length=MAX_ANSWER_CHARS)),
         Field("saved_at", Moment(null=True)),
         Field("ended_at", Moment(null=True)),
         Field("outcome", Choice(choices=tuple(MockAnswer.Outcome.values))),
@@ -225,6 +266,13 @@ class Section:
             for attname in stamped:
                 setattr(obj, attname, record[by_attribute[attname]])
         self.model.objects.bulk_update(created, stamped, batch_size=CHUNK)
+
+
+class CardSection(Section):
+    """The learner's cards, each one the scheduler can read."""
+
+    def check(self, record, refs):
+        return card_problem(record)
 
 
 class AttemptSection(Section):
@@ -512,7 +560,7 @@ def _load_record(item, fields, where, refs, errors) -> dict | None:
     record, problems = {}, []
     unknown = set(item) - {f.name for f in fields}
     if unknown:
-        problems.append(f"unknown field {sorted(unknown)[0]!r}")
+        problems.append(f"unknown field {sorted(unknown)[0][:100]!r}")
     for item_field in fields:
         try:
             record[item_field.name] = item_field.kind.load(item_field.raw(item), refs)
@@ -546,7 +594,7 @@ SECTIONS = (
             Field("parameters_review_count", Integer(), missing=0),
         ),
     ),
-    Section(
+    CardSection(
         "cards",
         CardState,
         (
@@ -580,7 +628,7 @@ SECTIONS = (
         (
             Field("submission", Uuid()),
             QUESTION,
-            Field("answer", Text()),
+            Field("answer", Text(max_length=MAX_ANSWER_CHARS)),
             Field("duration_seconds", Integer()),
             Field("covered_count", Integer(0, 32767)),
             Field("key_point_count", Integer(0, 32767)),
@@ -612,7 +660,12 @@ SECTIONS = (
     Section(
         "drafts",
         AnswerDraft,
-        (QUESTION, Field("text", Text()), Field("started_at", Moment()), Field("updated_at", Moment())),
+        (
+            QUESTION,
+            Field("text", Text(max_length=MAX_ANSWER_CHARS)),
+            Field("started_at", Moment()),
+            Field("updated_at", Moment()),
+        ),
         key=("question",),
         order=("question__position",),
         newer="updated_at",
@@ -620,7 +673,11 @@ SECTIONS = (
     Section(
         "notes",
         Note,
-        (QUESTION, Field("body", Text(blank=False)), Field("updated_at", Moment())),
+        (
+            QUESTION,
+            Field("body", Text(max_length=MAX_ANSWER_CHARS, blank=False)),
+            Field("updated_at", Moment()),
+        ),
         key=("question",),
         order=("question__position",),
         newer="updated_at",
@@ -761,8 +818,10 @@ def read_document(raw: bytes):
             raise ImportRejected([f"Uncompressed, the file is over {MAX_DOCUMENT_BYTES // 2**20} MB."])
         if not inflater.eof:
             raise ImportRejected(["The file looks gzip-compressed but is damaged."])
+    if raw.count(b"{") + raw.count(b"[") > MAX_CONTAINERS:
+        raise ImportRejected([f"The file holds more than {MAX_CONTAINERS:,} objects and lists."])
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant, parse_float=_finite)
     except UnicodeDecodeError:
         raise ImportRejected(
             ["The file is not UTF-8 text: choose the .json file StudyHub exported."]
@@ -771,6 +830,21 @@ def read_document(raw: bytes):
         raise ImportRejected(
             [f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."]
         ) from None
+    except RecursionError:
+        raise ImportRejected(["The file nests objects or lists far deeper than a StudyHub export."]) from None
+    except ValueError as error:  # a number of over 4,300 digits, NaN, Infinity
+        raise ImportRejected([f"The file holds a value StudyHub cannot store: {error}."]) from None
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return value
 
 
 def validate_document(document, refs: Refs) -> dict:
@@ -783,18 +857,25 @@ def validate_document(document, refs: Refs) -> dict:
             [f"This export has schema version {version!r}; this StudyHub reads version {SCHEMA_VERSION}."]
         )
     sections = {section.name: section for section in SECTIONS}
-    errors = [
-        f"unknown section {name!r}" for name in document if name not in sections and name not in HEADER_KEYS
-    ]
+    records = sum(
+        len(document[name])
+        for name, section in sections.items()
+        if section.many and isinstance(document.get(name), list)
+    )
+    if records > MAX_RECORDS:
+        raise ImportRejected(
+            [f"The file holds {records:,} records; StudyHub imports at most {MAX_RECORDS:,}."]
+        )
+    errors = Problems()
+    for name in document:
+        if name not in sections and name not in HEADER_KEYS:
+            errors.append(f"unknown section {name[:100]!r}")
     loaded = {}
     for name, section in sections.items():
         if name in document:
             loaded[name] = section.validate(document[name], refs, errors)
     if errors:
-        shown = errors[:MAX_REPORTED_ERRORS]
-        if len(errors) > len(shown):
-            shown.append(f"…and {len(errors) - len(shown)} more problems.")
-        raise ImportRejected(shown)
+        raise ImportRejected(list(errors))
     return loaded
 
 

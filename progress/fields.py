@@ -7,10 +7,12 @@ and back; references resolve through `Refs`, the content loaded once per import.
 
 from __future__ import annotations
 
+import math
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import available_timezones
 
@@ -42,6 +44,13 @@ def _by_position(rows) -> dict[int, dict[int, int]]:
     for question_id, position, pk in rows:
         grouped[question_id][position] = pk
     return grouped
+
+
+# Dates outside these years are refused: every date stored must convert to UTC and leave room for the
+# scheduler's intervals, or a page reading it fails.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+# NUL cannot be stored by PostgreSQL, and a lone surrogate cannot be encoded into any page.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class Invalid(ValueError):
@@ -86,10 +95,13 @@ class Number(Kind):
     low: float | None = None
     high: float | None = None
     null: bool = False
+    positive: bool = False  # above `low`, not equal to it
 
     def parse(self, value, refs):
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise Invalid("must be a number")
+        if self.positive and value <= (self.low or 0):
+            raise Invalid(f"must be more than {self.low or 0}")
         if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
             raise Invalid(
                 f"must be {self.low}-{self.high}" if self.high is not None else f"must be at least {self.low}"
@@ -117,6 +129,12 @@ class Moment(Kind):
             moment = None
         if moment is None or moment.tzinfo is None:
             raise Invalid("must be a date and time with its UTC offset, like 2026-03-01T09:30:00+09:00")
+        try:
+            year = moment.astimezone(UTC).year
+        except (OverflowError, ValueError):
+            year = 0
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Invalid(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
         return moment
 
     def dump(self, value):
@@ -129,11 +147,14 @@ class Day(Kind):
 
     def parse(self, value, refs):
         try:
-            if isinstance(value, str) and len(value) == 10:
-                return date.fromisoformat(value)
+            day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
         except ValueError:
-            pass
-        raise Invalid("must be a date like 2026-03-01")
+            day = None
+        if day is None:
+            raise Invalid("must be a date like 2026-03-01")
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise Invalid(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
+        return day
 
     def dump(self, value):
         return value.isoformat() if value else None
@@ -147,6 +168,8 @@ class Text(Kind):
     def parse(self, value, refs):
         if not isinstance(value, str):
             raise Invalid("must be text")
+        if _UNSTORABLE.search(value):
+            raise Invalid("must not hold NUL or unpaired surrogate characters")
         if not self.blank and not value.strip():
             raise Invalid("must not be blank")
         if self.max_length is not None and len(value) > self.max_length:
@@ -189,7 +212,7 @@ class QuestionNumber(Kind):
 
     def parse(self, value, refs):
         if not isinstance(value, str) or value not in refs.questions:
-            raise Invalid(f"{value!r} is not a StudyHub question")
+            raise Invalid(f"{str(value)[:50]!r} is not a StudyHub question")
         return refs.questions[value]
 
 
@@ -201,7 +224,7 @@ class ChapterNumber(Kind):
 
     def parse(self, value, refs):
         if not isinstance(value, str) or value not in refs.chapters:
-            raise Invalid(f"{value!r} is not a StudyHub chapter with questions")
+            raise Invalid(f"{str(value)[:50]!r} is not a StudyHub chapter with questions")
         return refs.chapters[value]
 
 
@@ -230,7 +253,7 @@ class Record(Kind):
             raise Invalid("must be an object")
         unknown = set(value) - {f.name for f in self.fields}
         if unknown:
-            raise Invalid(f"has unknown field {sorted(unknown)[0]!r}")
+            raise Invalid(f"has unknown field {sorted(unknown)[0][:100]!r}")
         for item in self.fields:
             if item.name in value or not self.partial:
                 try:
@@ -243,10 +266,13 @@ class Record(Kind):
 @dataclass(frozen=True)
 class ListOf(Kind):
     item: Kind = field(default_factory=Kind)
+    max_items: int = 1000
 
     def parse(self, value, refs):
         if not isinstance(value, list):
             raise Invalid("must be a list")
+        if len(value) > self.max_items:
+            raise Invalid(f"must hold at most {self.max_items} items")
         for index, element in enumerate(value):
             try:
                 self.item.load(element, refs)

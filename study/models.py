@@ -123,8 +123,18 @@ class StudySettings(models.Model):
             return cls.objects.get_or_create(user=user)[0]
 
 
+# FSRS keeps stability below 36,500 days; the bound also keeps out Infinity and NaN, which PostgreSQL
+# orders above every number (SQLite stores NaN as NULL).
+MAX_STABILITY = 100_000.0
+MIN_DIFFICULTY, MAX_DIFFICULTY = 1.0, 10.0
+
+
 class CardState(models.Model):
-    """Where one learner stands with one question: the FSRS card plus suspension and burying."""
+    """Where one learner stands with one question: the FSRS card plus suspension and burying.
+
+    The database refuses a card the scheduler could not read (see `Meta.constraints`), whatever
+    wrote it: a learned card has a positive finite stability, a difficulty in 1–10 and a due date.
+    """
 
     class State(models.IntegerChoices):
         NEW = 0, "New"
@@ -152,6 +162,21 @@ class CardState(models.Model):
         ordering = ["due"]
         constraints = [
             models.UniqueConstraint(fields=["user", "question"], name="card_unique_per_user"),
+            models.CheckConstraint(condition=Q(state__gte=0, state__lte=3), name="card_state_0_3"),
+            models.CheckConstraint(
+                condition=Q(stability__isnull=True) | Q(stability__gt=0, stability__lte=MAX_STABILITY),
+                name="card_stability_positive_finite",
+            ),
+            models.CheckConstraint(
+                condition=Q(difficulty__isnull=True)
+                | Q(difficulty__gte=MIN_DIFFICULTY, difficulty__lte=MAX_DIFFICULTY),
+                name="card_difficulty_1_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=0)
+                | Q(stability__isnull=False, difficulty__isnull=False, due__isnull=False),
+                name="card_learned_is_scheduled",
+            ),
         ]
         indexes = [models.Index(fields=["user", "due"], name="card_user_due")]
 

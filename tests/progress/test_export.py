@@ -438,7 +438,29 @@ MALFORMED = [
         lambda d: d["reviews"].append(dict(d["reviews"][0])),
         "reviews[5]: same question, reviewed_at and rating as reviews[0]",
     ),
-    (lambda d: set_path(d, ["cards", 1, "stability"], -2), "cards[1]: stability must be at least 0"),
+    (lambda d: set_path(d, ["cards", 1, "stability"], -2), "cards[1]: stability must be more than 0"),
+    (lambda d: set_path(d, ["cards", 1, "stability"], 0), "cards[1]: stability must be more than 0"),
+    (lambda d: set_path(d, ["cards", 1, "stability"], 1e300), "cards[1]: stability must be 0-100000"),
+    (lambda d: set_path(d, ["cards", 1, "difficulty"], 0.5), "cards[1]: difficulty must be 1.0-10.0"),
+    (
+        lambda d: set_path(d, ["cards", 1, "state"], 2) and set_path(d, ["cards", 1, "stability"], None),
+        "cards[1]: a card that has been studied (state 2) needs stability",
+    ),
+    (
+        lambda d: set_path(d, ["reviews", 3, "card_after", "due"], None),
+        "reviews[3]: card_after describes a card that has been studied",
+    ),
+    (lambda d: set_path(d, ["notes", 0, "body"], "a\x00b"), "notes[0]: body must not hold NUL"),
+    (lambda d: set_path(d, ["drafts", 0, "text"], "\ud800"), "drafts[0]: text must not hold NUL or unpaired"),
+    (lambda d: set_path(d, ["notes", 0, "body"], "x" * 20_001), "notes[0]: body must be at most 20000"),
+    (
+        lambda d: set_path(d, ["cards", 0, "due"], "0001-01-01T00:00:00+09:00"),
+        "cards[0]: due must be between the years 1970 and 2200",
+    ),
+    (
+        lambda d: set_path(d, ["settings", "interview_date"], "9999-12-31"),
+        "settings: interview_date must be between the years",
+    ),
     (
         lambda d: set_path(d, ["cards", 0, "due"], None) and set_path(d, ["cards", 0, "reps"], None),
         "cards[0]: reps is required",
@@ -586,6 +608,11 @@ def test_an_answer_whose_review_is_missing_is_rejected_after_nothing_is_kept(doc
         (b"\xff\xfe\x00", "The file is not UTF-8 text"),
         (b"[]", "This is not a StudyHub export"),
         (b"\x1f\x8b\x08\x00broken", "The file looks gzip-compressed but is damaged."),
+        (b'{"format": NaN}', "The file holds a value StudyHub cannot store: NaN is not a number"),
+        (b'{"format": 1e999}', "The file holds a value StudyHub cannot store: 1e999 is too large"),
+        (b'{"format": ' + b"9" * 5000 + b"}", "The file holds a value StudyHub cannot store"),
+        (b"[" * 100_000 + b"]" * 100_000, "The file nests objects or lists far deeper"),
+        (b"[{}" + b",{}" * 1_500_000 + b"]", "The file holds more than 1,500,000 objects and lists"),
     ],
 )
 def test_unreadable_files_are_rejected(other, raw, message):
@@ -601,6 +628,14 @@ def test_a_compressed_file_may_not_expand_without_limit(document, other, monkeyp
         import_document(other, gzip.compress(encode(document)))
     assert rejection.value.errors == ["Uncompressed, the file is over 1 MB."]
     assert not Note.objects.filter(user=other).exists()
+
+
+def test_records_are_counted_before_any_is_validated(document, other, monkeypatch):
+    monkeypatch.setattr(export, "MAX_RECORDS", 4)
+    with pytest.raises(ImportRejected) as rejection:
+        import_document(other, encode(document))
+    assert rejection.value.errors[0].startswith("The file holds")
+    assert rejection.value.errors[0].endswith("StudyHub imports at most 4.")
 
 
 def test_errors_are_listed_up_to_a_limit(document, other):
