@@ -10,5 +10,5 @@ urlpatterns = [
     path("mock/<uuid:key>/answer/", views.hand_in, name="hand_in"),
     path("mock/<uuid:key>/end/", views.end, name="end"),
     path("mock/<uuid:key>/report/", views.report, name="report"),
-    path("mock/<uuid:key>/questions/<int:position>/grade/", views.grade, name="grade"),
+    path("mock/<uuid:key>/questions/<id:position>/grade/", views.grade, name="grade"),
 ]

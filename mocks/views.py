@@ -21,6 +21,7 @@ from study import reviews, scheduling
 from study.forms import KeyPointGradeForm
 from study.models import StudySettings
 from study.planning import Limits
+from studyhub.security import parse_id
 
 HISTORY_SHOWN = 50
 
@@ -31,10 +32,9 @@ def _get_mock_for_user(request, key):
 
 def _get_answer_for_mock(request, mock):
     """The answer of this mock that the form names (its `answer` field), or 404."""
-    try:
-        pk = int(request.POST.get("answer", ""))
-    except ValueError:
-        raise Http404("No such answer.") from None
+    pk = parse_id(request.POST.get("answer", ""))
+    if pk is None:
+        raise Http404("No such answer.")
     return get_object_or_404(
         MockAnswer.objects.select_related("mock_question__question__chapter", "follow_up"),
         pk=pk,

@@ -21,6 +21,7 @@ from study.models import AnswerDraft, Attempt, StudySettings
 from study.planning import Limits
 from study.queue import build_queue, card_outside_queue
 from study.weak_points import weak_key_points
+from studyhub.security import parse_id
 
 WEAK_POINTS_WINDOW = timedelta(days=90)
 
@@ -190,9 +191,8 @@ def attempt_detail(request, pk):
 def attempt_diff(request, number):
     """Word-level diff between two of the learner's attempts at one question (?a=&b=)."""
     question = _published_question(number)
-    try:
-        ids = [int(request.GET["a"]), int(request.GET["b"])]
-    except (KeyError, ValueError):
+    ids = [parse_id(request.GET.get("a", "")), parse_id(request.GET.get("b", ""))]
+    if None in ids:
         messages.info(request, "Choose two attempts to compare.")
         return redirect("questions:detail", number=number)
     found = {a.pk: a for a in Attempt.objects.filter(user=request.user, question=question, pk__in=ids)}

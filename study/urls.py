@@ -17,7 +17,7 @@ urlpatterns = [
     path("questions/<str:number>/answer/discard/", answer_views.discard, name="answer_discard"),
     path("questions/<str:number>/answer/compare/", answer_views.compare, name="answer_compare"),
     path("questions/<str:number>/attempts/diff/", answer_views.attempt_diff, name="attempt_diff"),
-    path("attempts/<int:pk>/", answer_views.attempt_detail, name="attempt"),
+    path("attempts/<id:pk>/", answer_views.attempt_detail, name="attempt"),
     path("weak-points/", answer_views.weak_points, name="weak_points"),
     # Notes and bookmarks
     path("questions/<str:number>/note/", note_views.note, name="note"),

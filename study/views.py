@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -20,6 +19,7 @@ from study.models import StudySettings
 from study.personal_parameters import MIN_REVIEWS
 from study.queue import build_queue, card_outside_queue, day_start
 from study.summary import day_summary
+from studyhub.security import local_path, parse_id
 
 
 def _card_context(request, study_settings, queue, notice=None):
@@ -137,7 +137,9 @@ def _card_for_ticket(user, queue, ticket):
 @login_required
 def undo(request):
     try:
-        review_id = int(request.POST.get("review", ""))
+        review_id = parse_id(request.POST.get("review", ""))
+        if review_id is None:
+            raise ValueError("not a review id")
         log = reviews.undo(request.user, review_id)
     except ValueError:
         raise Http404("No such review.") from None
@@ -183,10 +185,7 @@ def card_action(request, number, action):
         messages.success(request, f"Q{number} is buried until tomorrow.")
     else:
         raise Http404("No such action.")
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect("study:session")
+    return redirect(local_path(request.POST.get("next"), request) or "study:session")
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,8 +5,9 @@ is rendered with it, so there is no flash of the other theme.
 """
 
 from django.http import HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from studyhub.security import local_path
 
 COOKIE = "theme"
 THEMES = ("system", "dark", "light")
@@ -32,10 +33,7 @@ def theme_context(request) -> dict:
 def set_theme(request):
     """Remember the chosen theme and go back (to a page of this site only)."""
     theme = request.POST.get("theme")
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(local_path(request.POST.get("next"), request) or "/")
     if theme in THEMES:
         response.set_cookie(COOKIE, theme, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure())
     return response

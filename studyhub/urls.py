@@ -1,9 +1,13 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from study.views import home
+from studyhub.security import IdConverter
 from studyhub.theme import set_theme
 from studyhub.views import healthz
+
+# Registered before the apps' URLconfs are included: they use `<id:…>` for every database id.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", home, name="home"),

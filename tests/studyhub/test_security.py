@@ -1,0 +1,82 @@
+"""Request-wide safety (studyhub/security.py): local redirects, ids in range, NUL, 503, headers."""
+
+import pytest
+from django.db import OperationalError
+
+from questions.models import Question
+from study.models import CardState
+from studyhub.security import MAX_ID
+
+
+@pytest.fixture
+def question(db):
+    return Question.objects.published().first()
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["x", "nan", "-1", "study:session", "//evil.example/", "/\\evil.example", "https://evil.example/"],
+)
+def test_a_card_action_goes_back_only_to_a_path_of_this_site(learner_client, question, next_url):
+    response = learner_client.post(f"/study/cards/{question.number}/bury/", {"next": next_url})
+    assert response.status_code == 302 and response.url == "/study/"
+
+
+def test_a_card_action_goes_back_to_the_page_it_came_from(learner_client, question):
+    response = learner_client.post(f"/study/cards/{question.number}/suspend/", {"next": "/questions/?q=1"})
+    assert response.url == "/questions/?q=1"
+    assert CardState.objects.get(question=question).suspended
+
+
+def test_the_theme_switch_goes_back_only_to_this_site(client):
+    response = client.post("/theme/", {"theme": "dark", "next": "//evil.example/"})
+    assert response.url == "/"
+
+
+@pytest.mark.parametrize("path", [f"/attempts/{MAX_ID + 1}/", f"/attempts/{'9' * 19}/", "/attempts/1/"])
+def test_an_id_beyond_the_database_range_is_not_found(learner_client, path):
+    assert learner_client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("value", [str(MAX_ID + 1), "1e9", "-1", "x"])
+def test_undo_with_an_impossible_review_id_is_not_found(learner_client, value):
+    assert learner_client.post("/study/undo/", {"review": value}).status_code == 404
+
+
+def test_comparing_attempts_with_ids_out_of_range_asks_for_two_attempts(learner_client, question):
+    response = learner_client.get(
+        f"/questions/{question.number}/attempts/diff/", {"a": str(10**30), "b": "1"}, follow=True
+    )
+    assert response.status_code == 200 and b"Choose two attempts" in response.content
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/search/", {"q": "a\x00b"}),
+        ("get", "/questions/", {"tag\x00": "x"}),
+        ("post", "/study/settings/", {"time_zone": "Asia/Seoul\x00"}),
+    ],
+)
+def test_nul_in_a_query_or_form_is_a_400_page(learner_client, method, path, data):
+    response = getattr(learner_client, method)(path, data)
+    assert response.status_code == 400
+    assert b"could not be read" in response.content
+
+
+def test_a_database_that_does_not_answer_gives_the_503_page(learner_client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("study.views.build_queue", fail)
+    response = learner_client.get("/study/")
+    assert response.status_code == 503
+    assert b"back in a moment" in response.content and response["Retry-After"]
+
+
+def test_learner_pages_are_never_cached_and_no_page_gets_device_features(learner_client, client):
+    learner_page = learner_client.get("/study/")
+    assert learner_page["Cache-Control"] == "private, no-store"
+    public = client.get("/accounts/login/")
+    assert "camera=()" in public["Permissions-Policy"]
+    assert "camera=()" in learner_page["Permissions-Policy"]
