@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import SignupForm
+from accounts.forms import EmailForm, SignupForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -17,3 +18,17 @@ def signup(request):
         messages.success(request, f"Welcome to StudyHub, {user.username}! Your first cards are ready.")
         return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def email(request):
+    """Set, change or remove the account's e-mail address (used only for password reset)."""
+    form = EmailForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, "E-mail address saved." if form.cleaned_data["email"] else "E-mail address removed."
+        )
+        return redirect("email")
+    return render(request, "accounts/email.html", {"form": form})

@@ -4,9 +4,11 @@ Every variable is optional in development. A malformed value stops start-up with
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,13 +64,37 @@ def envdatabase(name: str) -> dict:
 
 DEBUG = envbool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+DEVELOPMENT_SECRET_KEY = "django-insecure-studyhub-development-key-never-use-in-production"
+# Keys seen in examples and tutorials; a production key is random and long.
+KNOWN_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, "changeme", "change-me", "secret", "secret-key", "studyhub"}
+MIN_SECRET_KEY_LENGTH = 50
+
+
+def envsecret(name: str) -> str:
+    """The production secret key: required, at least 50 characters, varied, and not a known one."""
+    raw = os.environ.get(name, "").strip()
+    if not raw and DEBUG:
+        return DEVELOPMENT_SECRET_KEY
+    if not raw:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY in production, or DEBUG=1 for development."
+            f"{name} is not set. Set {name} in production, or DEBUG=1 for development."
         )
-    SECRET_KEY = "django-insecure-studyhub-development-key-never-use-in-production"
+    if DEBUG:
+        return raw
+    if (
+        len(raw) < MIN_SECRET_KEY_LENGTH
+        or len(set(raw)) < 5
+        or raw.lower() in KNOWN_SECRET_KEYS
+        or raw.startswith("django-insecure")
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be at least {MIN_SECRET_KEY_LENGTH} random characters, not a default or example "
+            "key: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    return raw
+
+
+SECRET_KEY = envsecret("SECRET_KEY")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
@@ -89,6 +115,7 @@ INSTALLED_APPS = [
     "progress",
     "search",
     "mocks",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +129,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "studyhub.security.RequestSafetyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "studyhub.urls"
@@ -127,7 +157,8 @@ WSGI_APPLICATION = "studyhub.wsgi.application"
 DATABASES = {"default": envdatabase("DATABASE_URL")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = ["accounts.backends.LearnerBackend"]
+# django-axes first: it refuses a login while its username or address is locked out.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.LearnerBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -183,6 +214,57 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Login throttling (django-axes) on /accounts/login/ and /admin/login/: after AXES_FAILURE_LIMIT wrong
+# passwords for one username, or from one address, that username or address waits AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind nginx (docker-compose.yml) the client's address is the last one nginx added.
+AXES_IPWARE_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Content-Security-Policy (django-csp): scripts only from StudyHub's own static files, none inline.
+# Inline style attributes stay allowed (KaTeX and the charts size boxes with them); they run no code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Password reset mails: printed to the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "StudyHub <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 LOGGING = {
     "version": 1,

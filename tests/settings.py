@@ -12,3 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Login throttling stays on (tests/accounts/test_throttling.py) and keeps its records in the test
+# database, so each test starts unthrottled; it just does not log every login.
+AXES_VERBOSE = False

@@ -7,7 +7,9 @@
   var editor = document.querySelector("[data-answer-editor]");
   if (!editor) return;
   var textarea = editor.querySelector("textarea");
-  var key = editor.dataset.backupKey || "studyhub:answer:" + editor.dataset.question;
+  // Keyed by learner: on a shared browser, one learner's typing is never offered to the next, and
+  // logging out (session.js) removes every "studyhub:" key.
+  var key = "studyhub:" + editor.dataset.learner + ":" + (editor.dataset.backupKey || "answer:" + editor.dataset.question);
   var started = Date.parse(editor.dataset.started);
   var savedOnServer = Date.parse(editor.dataset.saved) || 0;
 

@@ -5,6 +5,7 @@ import sys
 import pytest
 from django.conf import settings
 
+STRONG_KEY = "q8Jz-4vT_pL2mW9xR7cN1bK6hY3sD0fG5aE8uI2oP4lZ7nM1vB9cX3"
 IMPORT = "import studyhub.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"
 
 
@@ -38,6 +39,26 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 @pytest.mark.parametrize(
+    "key",
+    [
+        "short-key-123",
+        "k" * 64,
+        "django-insecure-studyhub-development-key-never-use-in-production",
+        "django-insecure-" + "abcdefghij" * 5,
+    ],
+)
+def test_production_refuses_a_short_or_default_secret_key(key):
+    result = load_settings(SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 random characters" in result.stderr
+
+
+def test_production_starts_with_a_strong_secret_key():
+    result = load_settings(SECRET_KEY=STRONG_KEY)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
     ("env", "message"),
     [
         ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
@@ -45,7 +66,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         ({"DEBUG": "1", "DATABASE_URL": "postgres://u@host:5432/"}, "DATABASE_URL must name a database"),
         ({"DEBUG": "1", "REDIS_URL": "localhost:6379"}, "REDIS_URL must be a redis://"),
         (
-            {"SECRET_KEY": "k" * 50, "SECURE_HSTS_SECONDS": "a year"},
+            {"SECRET_KEY": STRONG_KEY, "SECURE_HSTS_SECONDS": "a year"},
             "SECURE_HSTS_SECONDS must be a whole number",
         ),
     ],
@@ -109,7 +130,10 @@ def test_static_files_collect_for_production(tmp_path):
     """The manifest storage refuses a stylesheet that points at a missing file (e.g. a vendored font)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
     env.update(
-        DEBUG="0", SECRET_KEY="x" * 60, STATIC_ROOT=str(tmp_path), DJANGO_SETTINGS_MODULE="studyhub.settings"
+        DEBUG="0",
+        SECRET_KEY=STRONG_KEY,
+        STATIC_ROOT=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="studyhub.settings",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput"],
