@@ -10,6 +10,11 @@ import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from mocks import rounds
 from mocks.grading import grade_question, key_points_of
@@ -710,3 +715,78 @@ def test_answers_recorded_by_the_answer_review_flow_round_trip(learner, other, q
     mine = Attempt.objects.filter(user=other).order_by("created_at")
     assert [a.review_log.rating for a in mine] == [a.rating for a in mine]
     assert CardState.objects.get(user=other, question=question).reps == 2
+
+
+# --- Fuzz: any change to a valid export is imported or rejected, never a 500, and never breaks a page.
+
+JSON_LEAF = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "",
+            "\x00",
+            "\ud800",
+            "<script>alert(1)</script>",
+            "[" * 3000,
+            "0001-01-01T00:00:00+14:00",
+            "9999-12-31T23:59:59-14:00",
+            "2026-03-01T09:30:00+09:00",
+            "2.1",
+            "x" * 20_001,
+        ]
+    ),
+)
+JSON_VALUE = st.recursive(
+    JSON_LEAF,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+PAGES_AFTER_IMPORT = ("/", "/study/", "/dashboard/", "/questions/", "/notes/", "/mock/", "/my-data/")
+
+
+def mutate(document, data) -> None:
+    """Replace one value somewhere in the document (a random walk down from the top) with any JSON."""
+    node = document
+    while True:
+        keys = sorted(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            return
+        key = data.draw(st.sampled_from(keys))
+        child = node[key]
+        if isinstance(child, dict | list) and child and data.draw(st.booleans()):
+            node = child
+            continue
+        node[key] = data.draw(JSON_VALUE)
+        return
+
+
+def test_fuzzed_imports_never_fail_and_never_break_a_page(document, other, questions):
+    client = Client(raise_request_exception=False)
+    client.force_login(other)
+    statuses = set()
+
+    @hypothesis_settings(
+        max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(st.data())
+    def import_changed(data):
+        changed = copy.deepcopy(document)
+        for _ in range(data.draw(st.integers(1, 3))):
+            mutate(changed, data)
+        upload = SimpleUploadedFile("export.json", json.dumps(changed).encode())
+        response = client.post("/my-data/import/", {"file": upload, "replace_settings": "on"})
+        assert response.status_code in (302, 422), response.status_code
+        statuses.add(response.status_code)
+
+    import_changed()
+    assert statuses == {302, 422}  # some changed files were imported, some refused
+    for path in (*PAGES_AFTER_IMPORT, *(f"/questions/{q.number}/" for q in questions[:3])):
+        assert client.get(path).status_code == 200, path
+    for attempt in Attempt.objects.filter(user=other):
+        assert client.get(f"/attempts/{attempt.pk}/").status_code == 200

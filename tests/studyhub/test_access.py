@@ -71,7 +71,14 @@ def first(make_user):
     ).mock
     MockAnswer.objects.filter(mock_question__mock=mock).update(text=f"{MARKER} mock answer")
     answer = MockAnswer.objects.filter(mock_question__mock=mock).first()
-    return {"user": user, "question": question, "attempts": attempts, "mock": mock, "answer": answer, "log": log}
+    return {
+        "user": user,
+        "question": question,
+        "attempts": attempts,
+        "mock": mock,
+        "answer": answer,
+        "log": log,
+    }
 
 
 def snapshot(user) -> list:
@@ -117,7 +124,7 @@ def test_no_route_shows_or_changes_another_learners_data(first, make_user):
     }
     routes = sorted(patterns(), key=lambda item: item[1] in {"logout", "delete_account"})
     checked = []
-    for route, name in routes:
+    for route, _name in routes:
         path = fill(route, first)
         for client in (anonymous, other):
             for response in (client.get(path, ids), client.post(path, post)):
