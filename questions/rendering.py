@@ -64,10 +64,27 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
         own = _OWN_CLASSES.get(tag, set())
         kept = [c for c in value.split() if c in own or (tag == "code" and _CODE_LANGUAGE.fullmatch(c))]
         return " ".join(kept) or None
-    # "//host/…" (or "/\\host", which browsers read the same) leaves the site without a scheme.
-    if name == "href" and value.strip()[:2].replace("\\", "/") == "//":
-        return None
+    if name == "href":
+        return _safe_href(value)
     return value
+
+
+_URL_SCHEMES = {"http", "https", "mailto"}
+# Browsers drop these from a URL before reading it, so "java\tscript:" is "javascript:" to them.
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _safe_href(value: str) -> str | None:
+    """A link as the browser will read it, if it stays on http(s) or mailto; None otherwise."""
+    href = _URL_IGNORED.sub("", value)
+    # "//host/…" (or "/\\host", which browsers read the same) leaves the site without a scheme.
+    if href[:2].replace("\\", "/") == "//":
+        return None
+    scheme = _SCHEME.match(href)
+    if scheme and scheme.group(1).lower() not in _URL_SCHEMES:
+        return None
+    return href
 
 
 def _protect_math(text: str) -> tuple[str, list[str]]:
@@ -208,7 +225,7 @@ def render_markdown(text: str, *, headings_top: int | None = None) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_filter_attribute,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
 

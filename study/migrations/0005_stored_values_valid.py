@@ -18,6 +18,26 @@ def reset_unreadable_cards(apps, schema_editor):
     )
 
 
+def render_stored_html_again(apps, schema_editor):
+    """Stored notes and answers are rendered again by today's sanitiser (stricter links and classes)."""
+    from questions.rendering import render_answer, render_learner_markdown
+
+    for model, source, target in (("Note", "body", "body_html"), ("Attempt", "answer", "answer_html")):
+        Model = apps.get_model("study", model)
+        changed = []
+        rows = Model.objects.select_related("question").only("pk", source, target, "question__kind")
+        for obj in rows.iterator(chunk_size=500):
+            text = getattr(obj, source)
+            if model == "Attempt":
+                html = render_answer(text, coding=obj.question.kind == "coding")
+            else:
+                html = render_learner_markdown(text)
+            if html != getattr(obj, target):
+                setattr(obj, target, html)
+                changed.append(obj)
+        Model.objects.bulk_update(changed, [target], batch_size=500)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("study", "0004_interview_plan_and_personal_parameters"),
@@ -25,6 +45,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(reset_unreadable_cards, migrations.RunPython.noop),
+        migrations.RunPython(render_stored_html_again, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="cardstate",
             constraint=models.CheckConstraint(

@@ -138,8 +138,9 @@ def test_text_beyond_the_limit_is_not_rendered():
 def test_only_studyhub_classes_and_site_or_absolute_links_survive():
     html = render_learner_markdown(
         '<span class="math btn overlay">x</span> <code class="language-python evil">c</code> '
-        "[a](//evil.example) [b](/\\\\evil.example) [c](/questions/)"
+        "[a](//evil.example) [b](/\\\\evil.example) [c](/questions/) "
+        "<a href='java\tscript:alert(1)'>d</a> <a href=' JAVASCRIPT:alert(1)'>e</a>"
     )
     assert 'class="math"' in html and 'class="language-python"' in html
-    assert "evil" not in html and "btn" not in html
+    assert "evil" not in html and "btn" not in html and "script:" not in html.lower()
     assert 'href="/questions/"' in html
