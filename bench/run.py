@@ -4,7 +4,8 @@ Prints p50/p95 server time and query counts for GET /study/ and the grade POST (
 serves GET /study/ under gunicorn (2 workers, production settings) and loads it with wrk on loopback,
 beside a bare Django hello view served the same way. Then GET /dashboard/ (in-process) for a learner
 whose 100,000 reviews `seed_history` simulated over two years. Last, planning one learner's 130-card
-deck toward an interview (`bench/plan.py`, no database), against the study page's time budget.
+deck toward an interview (`bench/plan.py`, no database), against the study page's time budget. First
+of all, the worst-case inputs of every text algorithm a learner reaches (`bench/worst_case.py`).
 
 BENCH_POSTGRES_URL names the PostgreSQL database to (re)create for the run.
 """
@@ -178,8 +179,31 @@ def report_plan(result: dict) -> None:
         print(f"  {name:66} {timings}   ({cold['cpu_p50_ms']:.1f}, {warm['cpu_p50_ms']:.1f})")
 
 
+def worst_case() -> list[dict]:
+    """bench/worst_case.py in its own interpreter; a case over its budget fails `make bench`."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    measured = subprocess.run(
+        [PY, "-m", "bench.worst_case"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if not measured.stdout.strip():
+        sys.exit(measured.stderr)
+    return json.loads(measured.stdout.strip().splitlines()[-1])["worst_case"]
+
+
+def report_worst_case(rows: list[dict]) -> None:
+    print("\nWorst-case inputs (diff, markdown, hints, import), each within its time and memory budget:")
+    for row in rows:
+        verdict = "ok" if row["ok"] else "OVER BUDGET"
+        print(
+            f"  {row['kind']:8} {row['case']:44} {row['seconds']:7.3f} s {row['peak_mb']:7.1f} MB"
+            f"   (budget {row['budget']}) {verdict}"
+        )
+
+
 def main() -> None:
     results = {}
+    print("\n== Worst-case inputs ==", flush=True)
+    worst = worst_case()
     with tempfile.TemporaryDirectory() as folder:
         results["SQLite"] = bench("SQLite", f"sqlite:///{folder}/bench.sqlite3")
         print("\n== Planning a 130-card deck ==", flush=True)
@@ -193,6 +217,9 @@ def main() -> None:
     for label, result in results.items():
         report(label, result)
     report_plan(plan)
+    report_worst_case(worst)
+    if not all(row["ok"] for row in worst):
+        sys.exit("A worst-case input is over its budget.")
 
 
 if __name__ == "__main__":

@@ -140,7 +140,7 @@ def _separate_blocks(text: str) -> str:
 # "[", thousands of nested quotes or lists). Learners' text is bounded before it is parsed, so any input
 # renders in time proportional to its length: the text is cut at MAX_MARKDOWN_CHARS, a line keeps at
 # most MAX_NESTING containers (quote or list markers, indentation), and a paragraph with more than
-# MAX_BRACKETS "[" shows its brackets as written instead of trying them as links.
+# MAX_BRACKETS "[" is shown as written (escaped text) instead of being parsed at all.
 MAX_MARKDOWN_CHARS = 40_000
 MAX_NESTING = 8
 MAX_BRACKETS = 64
@@ -166,7 +166,8 @@ def _bound_line(line: str) -> str:
 def _bound_block(block: str) -> str:
     if block.count("[") <= MAX_BRACKETS:
         return block
-    return block.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    # Shown as written, as a raw HTML paragraph, which Python-Markdown passes through in linear time.
+    return "<p>" + html.escape(block.strip(), quote=False).replace("\n", "<br>\n") + "</p>"
 
 
 def bound_markdown(text: str) -> str:
