@@ -210,7 +210,7 @@ def test_export_downloads_the_learners_data_as_json(learner_client, learner):
     response = learner_client.post("/my-data/export/")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith('attachment; filename="studyhub-learner-')
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     document = json.loads(b"".join(response.streaming_content))
     assert document["format"] == "StudyHub learner data"
     assert len(document["reviews"]) == 2 * Question.objects.published().count()
