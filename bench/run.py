@@ -109,6 +109,36 @@ def throughput(env: dict, session_key: str) -> dict:
     }
 
 
+def attack(env: dict, session_key: str) -> dict:
+    if not shutil.which("wrk"):
+        return {"skipped": "wrk is not installed (apt-get install wrk)"}
+    measured = subprocess.run(
+        [PY, "-m", "bench.attack", session_key], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if measured.returncode:
+        sys.exit(measured.stderr)
+    return json.loads(measured.stdout.strip().splitlines()[-1])
+
+
+def attack_holds(result: dict) -> bool:
+    """The gate: no error, throughput within 20 % of the quiet run, and a clean outage."""
+    load = result.get("load")
+    if load is None:
+        return True
+    outage = result.get(
+        "outage", {"during": [503], "grade_during": 503, "after": [200], "reviews_unchanged": True}
+    )
+    return (
+        load["errors"] == 0
+        and load["attack_5xx"] == 0
+        and load["ratio"] >= 0.8
+        and outage["during"] == [503]
+        and outage["grade_during"] == 503
+        and outage["after"] == [200]
+        and outage["reviews_unchanged"]
+    )
+
+
 def measure(env: dict, module: str) -> dict:
     measured = subprocess.run(
         [PY, "-m", module, str(REVIEWS)], cwd=ROOT, env=env, capture_output=True, text=True
@@ -124,7 +154,10 @@ def bench(label: str, database_url: str) -> dict:
     manage(env, "migrate", "--noinput")
     manage(env, "load_content")
     result = measure(env, "bench.measure")
-    result["gunicorn"] = throughput(env, result.pop("session_key"))
+    session_key = result.pop("session_key")
+    result["gunicorn"] = throughput(env, session_key)
+    print(f"== {label}: GET /study/ while one learner attacks; a database outage ==", flush=True)
+    result["attack"] = attack(env, session_key)
     print(f"== {label}: simulating {REVIEWS:,} reviews with seed_history for the dashboard ==", flush=True)
     result["dashboard"] = measure(env, "bench.dashboard")
     print(f"== {label}: Korean analysis, answer hints, search over 1,000 notes ==", flush=True)
@@ -168,6 +201,24 @@ def report(label: str, result: dict) -> None:
         print(f"    bare hello view            {g['hello_rps']:6} req/s")
         print(f"    login-protected no-op      {g['authed_rps']:6} req/s   ({g['authed_ratio']} of hello)")
         print(f"    GET /study/                {g['study_rps']:6} req/s   ({g['ratio']} of hello; ≥ 0.35)")
+
+
+def report_attack(result: dict) -> None:
+    if "skipped" in result:
+        print(f"  under attack: {result['skipped']}")
+        return
+    load = result["load"]
+    print(
+        f"  GET /study/, 64 connections: {load['quiet_rps']} req/s quiet, {load['attacked_rps']} req/s while"
+        f" one learner sends {load['attack_requests']} worst-case requests ({load['ratio']} of quiet; ≥ 0.8),"
+        f" {load['errors']} errors, {load['attack_5xx']} 5xx"
+    )
+    if "outage" in result:
+        outage = result["outage"]
+        print(
+            f"  database outage: pages {outage['during']}, a grade {outage['grade_during']}, after it"
+            f" {outage['after']}; reviews unchanged: {outage['reviews_unchanged']}"
+        )
 
 
 def report_plan(result: dict) -> None:
@@ -216,10 +267,13 @@ def main() -> None:
     print("\n== StudyHub benchmark ==")
     for label, result in results.items():
         report(label, result)
+        report_attack(result["attack"])
     report_plan(plan)
     report_worst_case(worst)
     if not all(row["ok"] for row in worst):
         sys.exit("A worst-case input is over its budget.")
+    if not all(attack_holds(result["attack"]) for result in results.values()):
+        sys.exit("The study page did not hold up under attack, or the outage was not clean.")
 
 
 if __name__ == "__main__":

@@ -31,3 +31,19 @@ def test_write_autosave_restore_compare_and_grade(page):
     page.get_by_role("button", name="Good").click()
     expect(page.get_by_text(re.compile(r"Recorded: Good, 1 of \d+ key points"))).to_be_visible()
     assert Attempt.objects.get().covered_count == 1
+
+
+def test_a_typed_answer_stays_with_its_learner_on_a_shared_browser(page):
+    expect = pytest.importorskip("playwright.sync_api").expect
+    question = Question.objects.published().order_by("position").first()
+    sign_up(page, "first-at-this-desk")
+    page.goto(f"/questions/{question.number}/answer/")
+    page.get_by_label("Your answer").fill("The first learner's private answer")
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert [key for key in keys if key.startswith("studyhub:") and key.endswith(f":answer:{question.number}")]
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state("load")
+    assert not [key for key in page.evaluate("Object.keys(localStorage)") if key.startswith("studyhub:")]
+    sign_up(page, "second-at-this-desk")
+    page.goto(f"/questions/{question.number}/answer/")
+    expect(page.get_by_label("Your answer")).to_have_value("")
