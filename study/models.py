@@ -1,11 +1,15 @@
 """Learner state: study settings, one FSRS card per learner and question, and the review log."""
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from questions.models import Chapter, KeyPoint, Question
 from questions.rendering import render_answer, render_learner_markdown
+
+_RENDERED = ContextVar("rendered", default=False)
 
 
 class RenderedQuerySet(models.QuerySet):
@@ -25,7 +29,21 @@ class RenderedQuerySet(models.QuerySet):
         if source in fields:
             self.model.render_all(objs)
             fields = [*fields, target] if target not in fields else fields
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        token = _RENDERED.set(True)  # bulk_update writes through update(), with the HTML just rendered
+        try:
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        finally:
+            _RENDERED.reset(token)
+
+    def update(self, **kwargs):
+        # A queryset update writes SQL directly, past `save()`: it may not touch the text or its HTML.
+        source, target = self.model.HTML_FROM
+        if (source in kwargs or target in kwargs) and not _RENDERED.get():
+            raise TypeError(
+                f"{self.model.__name__}.{source} is rendered to {target} on save: "
+                "change it with save() or bulk_update(), not update()."
+            )
+        return super().update(**kwargs)
 
 
 class RendersHtml(models.Model):

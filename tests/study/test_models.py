@@ -44,6 +44,15 @@ def test_bulk_written_notes_are_rendered_too(learner):
     assert {n.body_html for n in Note.objects.filter(user=learner)} == {"<p><em>changed</em></p>"}
 
 
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [(Note, "body"), (Note, "body_html"), (Attempt, "answer"), (Attempt, "answer_html")],
+)
+def test_a_queryset_update_cannot_skip_the_rendering(learner, model, field):
+    with pytest.raises(TypeError, match="rendered"):
+        model.objects.filter(user=learner).update(**{field: "<img src=x onerror=alert(1)>"})
+
+
 def test_saving_only_the_body_also_saves_its_html(learner):
     note = Note.objects.create(user=learner, question=Question.objects.get(number="2.1"), body="old")
     note.body = "*new*"
