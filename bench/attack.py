@@ -3,9 +3,10 @@
 1. gunicorn (2 workers) serves GET /study/ to 64 connections for LOAD_SECONDS, undisturbed; then
    again while four attackers loop the worst requests a signed-up learner can send (the diff of two
    20,000-character answers, an answer page whose draft is 20,000 "[", a gzip import expanding to
-   199 MB, a 20,000-character search). Errors must be zero, and throughput within 20 % of the
+   199 MB, a search as long as a request line allows). Errors must be zero, and throughput within 20 % of the
    undisturbed run.
-2. On PostgreSQL, the database refuses connections for a few seconds (ALLOW_CONNECTIONS false and its
+2. On PostgreSQL, ten identical grades posted at once store one review.
+3. On PostgreSQL, the database refuses connections for a few seconds (ALLOW_CONNECTIONS false and its
    sessions ended: a restart as this database sees it, without touching any other database on the
    server). Meanwhile pages answer the 503 page and grades store nothing; afterwards StudyHub
    recovers on its own.
@@ -71,7 +72,7 @@ def attacker() -> tuple[str, list[str]]:
     paths = [
         f"/questions/{question.number}/attempts/diff/?a={a}&b={b}",
         f"/questions/{question.number}/answer/",
-        "/search/?q=" + urllib.parse.quote("가a" * 10_000),
+        "/search/?q=" + urllib.parse.quote("가a" * 300),
     ]
     return client.cookies["sessionid"].value, paths
 
@@ -79,6 +80,35 @@ def attacker() -> tuple[str, list[str]]:
 def bomb() -> bytes:
     chunk = b'{"question": "0.0", "body": "x"},' * 10_000
     return gzip.compress(b'{"format": "StudyHub learner data", "notes": [' + chunk * 600 + b"{}]}", 9)
+
+
+def concurrent_grades(base: str, learner: str) -> dict:
+    """Ten identical grade posts at once (one shown card, one token): one review is stored."""
+    headers = {"Cookie": f"sessionid={learner}; csrftoken={CSRF}", "X-CSRFToken": CSRF}
+    with urllib.request.urlopen(urllib.request.Request(f"{base}/study/", headers=headers)) as page:
+        token = re.search(r'name="token" value="([^"]+)"', page.read().decode()).group(1)
+    body = urllib.parse.urlencode({"token": token, "rating": 3}).encode()
+    form = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
+    before = ReviewLog.objects.count()
+    statuses: list[int] = []
+
+    def grade() -> None:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(f"{base}/study/grade/", body, form)) as r:
+                statuses.append(r.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    threads = [threading.Thread(target=grade) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {
+        "posts": len(statuses),
+        "5xx": sum(s >= 500 for s in statuses),
+        "reviews": ReviewLog.objects.count() - before,
+    }
 
 
 def request(url: str, session: str, data: bytes | None = None) -> int:
@@ -189,6 +219,7 @@ def main() -> None:
         wait_until_healthy(base)
         result = {"load": under_attack(base, learner)}
         if connection.vendor == "postgresql":
+            result["concurrent_grades"] = concurrent_grades(base, learner)
             result["outage"] = outage(base, learner)
     finally:
         server.terminate()

@@ -128,8 +128,11 @@ def attack_holds(result: dict) -> bool:
     outage = result.get(
         "outage", {"during": [503], "grade_during": 503, "after": [200], "reviews_unchanged": True}
     )
+    grades = result.get("concurrent_grades", {"reviews": 1, "5xx": 0})
     return (
-        load["errors"] == 0
+        grades["reviews"] == 1
+        and grades["5xx"] == 0
+        and load["errors"] == 0
         and load["attack_5xx"] == 0
         and load["ratio"] >= 0.8
         and outage["during"] == [503]
@@ -213,6 +216,9 @@ def report_attack(result: dict) -> None:
         f" one learner sends {load['attack_requests']} worst-case requests ({load['ratio']} of quiet; ≥ 0.8),"
         f" {load['errors']} errors, {load['attack_5xx']} 5xx"
     )
+    if "concurrent_grades" in result:
+        grades = result["concurrent_grades"]
+        print(f"  10 identical grades at once: {grades['reviews']} review stored, {grades['5xx']} 5xx")
     if "outage" in result:
         outage = result["outage"]
         print(
