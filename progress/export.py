@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import math
+import re
 import uuid
 import zlib
 from collections import defaultdict
@@ -68,8 +69,8 @@ FORMAT = "StudyHub learner data"
 SCHEMA_VERSION = 1
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 # Memory stays bounded whatever is uploaded: a gzip-compressed file may expand to this much JSON and
-# no more; the JSON may hold at most MAX_CONTAINERS objects and lists (counted before parsing, strings
-# included, so the count is an upper bound) and MAX_RECORDS records; validation stops at the
+# no more; the JSON may hold at most MAX_CONTAINERS objects and lists (counted before parsing) and
+# MAX_RECORDS records; validation stops at the
 # MAX_REPORTED_ERRORS-th problem.
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_CONTAINERS = 1_500_000
@@ -818,7 +819,7 @@ def read_document(raw: bytes):
             raise ImportRejected([f"Uncompressed, the file is over {MAX_DOCUMENT_BYTES // 2**20} MB."])
         if not inflater.eof:
             raise ImportRejected(["The file looks gzip-compressed but is damaged."])
-    if raw.count(b"{") + raw.count(b"[") > MAX_CONTAINERS:
+    if _containers(raw) > MAX_CONTAINERS and _containers(_JSON_STRING.sub(b"", raw)) > MAX_CONTAINERS:
         raise ImportRejected([f"The file holds more than {MAX_CONTAINERS:,} objects and lists."])
     try:
         return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant, parse_float=_finite)
@@ -834,6 +835,15 @@ def read_document(raw: bytes):
         raise ImportRejected(["The file nests objects or lists far deeper than a StudyHub export."]) from None
     except ValueError as error:  # a number of over 4,300 digits, NaN, Infinity
         raise ImportRejected([f"The file holds a value StudyHub cannot store: {error}."]) from None
+
+
+def _containers(raw: bytes) -> int:
+    return raw.count(b"{") + raw.count(b"[")
+
+
+# Brackets inside strings (a formula's braces) are not objects: when the quick count is over the limit,
+# the strings are taken out and the brackets counted again.
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 
 
 def _refuse_constant(name: str):

@@ -790,3 +790,10 @@ def test_fuzzed_imports_never_fail_and_never_break_a_page(document, other, quest
         assert client.get(path).status_code == 200, path
     for attempt in Attempt.objects.filter(user=other):
         assert client.get(f"/attempts/{attempt.pk}/").status_code == 200
+
+
+def test_braces_inside_text_do_not_count_as_objects(document, other, monkeypatch):
+    monkeypatch.setattr(export, "MAX_CONTAINERS", 200)
+    document["notes"][0]["body"] = "$\\frac{a}{b}$ " * 300  # 600 braces of LaTeX
+    import_document(other, encode(document))
+    assert Note.objects.filter(user=other, body__startswith="$\\frac").exists()
