@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import OperationalError
+from django.test import Client
 
 from questions.models import Question
 from study.models import CardState
@@ -80,3 +81,15 @@ def test_learner_pages_are_never_cached_and_no_page_gets_device_features(learner
     public = client.get("/accounts/login/")
     assert "camera=()" in public["Permissions-Policy"]
     assert "camera=()" in learner_page["Permissions-Policy"]
+
+
+def test_an_unexpected_error_gives_the_friendly_500_page(learner, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("study.views.build_queue", fail)
+    client = Client(raise_request_exception=False)
+    client.force_login(learner)
+    response = client.get("/study/")
+    assert response.status_code == 500
+    assert b"Something went wrong on our side" in response.content
