@@ -90,6 +90,12 @@ def content_questions():
     )
 
 
+def _stage(stage: dict) -> dict:
+    # PostgreSQL's jsonb keeps keys in its own order; the files keep the order of fixtures/README.md.
+    order = ("title_ko", "title_en", "numbers")
+    return {**{key: stage[key] for key in order if key in stage}, **stage}
+
+
 def database_items() -> tuple[list[dict], list[dict]]:
     """Every chapter (with its questions or guide sections) and every glossary term in the database."""
     questions: dict[int, list[dict]] = {}
@@ -103,7 +109,7 @@ def database_items() -> tuple[list[dict], list[dict]]:
                 "title_ko": chapter.title_ko,
                 "title_en": chapter.title_en,
                 "kind": chapter.kind,
-                "stages": chapter.stages or [],
+                "stages": [_stage(stage) for stage in chapter.stages or []],
                 "questions": questions.get(chapter.pk, []),
                 "guides": [
                     {
