@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from editing import views
 from editing.forms import FOLLOW_UPS_PREFIX, OUTLINE_PREFIX, OutlineForm, QuestionForm, problems
+from editing.history import part_versions
 from questions.content_files import content_questions, question_item
 from questions.models import (
     AnswerOutline,
@@ -66,6 +67,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
     inlines = [OutlineInline, FollowUpInline]
     actions = ["publish", "unpublish"]
     change_list_template = "admin/questions/question/content_change_list.html"
+    object_history_template = "admin/questions/question/object_history.html"
 
     def get_urls(self):
         own = [
@@ -74,6 +76,11 @@ class QuestionAdmin(SimpleHistoryAdmin):
             path("import/", self.admin_site.admin_view(views.import_zip), name="editing_import"),
         ]
         return own + super().get_urls()
+
+    def history_view(self, request, object_id, extra_context=None):
+        question = Question.objects.filter(pk=object_id).first()
+        extra = {"part_versions": part_versions(question) if question else []}
+        return super().history_view(request, object_id, extra_context={**(extra_context or {}), **extra})
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         # Fixed prefixes: the preview and the publish check read the inlines from the raw form data.

@@ -197,3 +197,14 @@ def test_history_shows_who_changed_what_and_reverts(editor_client, editor):
     )
     assert response.status_code == 302
     assert Question.objects.get(pk=question.pk).title_en == original
+
+
+def test_the_question_history_lists_its_inline_parts_changes(editor_client, editor):
+    question = Question.objects.get(number="2.4")
+    data = _form_data(question)
+    data["follow_ups-0-text_en"] = "Why would the metric drift?"
+    assert editor_client.post(f"{QUESTIONS}{question.pk}/change/", data).status_code == 302
+    page = editor_client.get(f"{QUESTIONS}{question.pk}/history/").content.decode()
+    part_history = page[page.index('id="part-history"') :]
+    assert "Follow-up 1" in part_history and "Why would the metric drift?" in part_history
+    assert "editor" in part_history
