@@ -602,13 +602,12 @@ def load_content(directory: Path, force: bool = False) -> LoadReport:
     """
     chapters, glossary = read_content(directory)
     files = keyed_items(chapters, glossary)
-    if not force:
-        conflicts = edit_conflicts(files)
-        if conflicts:
-            return LoadReport(conflicts=conflicts)
     report = LoadReport()
     seen: set[str] = set()
     with transaction.atomic():
+        conflicts = [] if force else edit_conflicts(files)
+        if conflicts:
+            return LoadReport(conflicts=conflicts)
         for data in chapters:
             chapter = _upsert(
                 Chapter,

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from questions.content import load_content
-from questions.content_files import content_files, write_content
-from questions.models import AnswerOutline, KeyPoint, LoadedItem, Question
+from questions.content_files import content_files, field_hash, write_content
+from questions.models import AnswerOutline, GlossaryTerm, KeyPoint, LoadedItem, Question
 from study.models import CardState
 
 FIXTURES = Path(settings.STUDYHUB_FIXTURES_DIR)
@@ -96,7 +96,21 @@ def test_an_admin_edit_is_not_a_conflict_when_the_files_say_the_same(files):
     _edit_file(files, "chapter-2.yaml", "2.2", "title_en", "Edited in the admin")
     report = load_content(files)
     assert not report.conflicts
-    assert LoadedItem.objects.get(key="Q2.2").hashes["title_en"]
+    assert LoadedItem.objects.get(key="Q2.2").hashes["title_en"] == field_hash("Edited in the admin")
+
+
+def test_a_glossary_edit_in_the_admin_is_kept_even_when_the_files_change_another_field(files):
+    term = GlossaryTerm.objects.get(slug="gradient")
+    term.aliases_en = ["slope of the loss"]
+    term.save()
+    glossary = files / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("  en: gradient\n", "  en: gradients\n", 1), encoding="utf-8")
+
+    # Loading would put the files' aliases back over the admin's: reported, and nothing is written.
+    assert load_content(files).conflicts == ["term gradient: aliases_en"]
+    term.refresh_from_db()
+    assert (term.term_en, term.aliases_en) == ("gradient", ["slope of the loss"])
 
 
 def test_a_file_change_loads_when_nobody_edited_the_database(files):
