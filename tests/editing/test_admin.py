@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from questions.content_files import content_questions, question_item
@@ -208,3 +209,14 @@ def test_the_question_history_lists_its_inline_parts_changes(editor_client, edit
     part_history = page[page.index('id="part-history"') :]
     assert "Follow-up 1" in part_history and "Why would the metric drift?" in part_history
     assert "editor" in part_history
+
+
+@pytest.mark.parametrize(
+    "model", ["chapter", "guidesection", "answeroutline", "keypoint", "followup", "glossaryterm"]
+)
+def test_every_content_model_has_an_admin_with_history_for_editors(editor_client, model):
+    obj = apps.get_model("questions", model).objects.order_by("pk").first()
+    base = f"/admin/questions/{model}/"
+    assert editor_client.get(base).status_code == 200
+    assert editor_client.get(f"{base}{obj.pk}/change/").status_code == 200
+    assert editor_client.get(f"{base}{obj.pk}/history/").status_code == 200
