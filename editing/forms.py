@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 
 from questions.content import publishing_problems
+from questions.content_files import content_questions, question_item
 from questions.models import AnswerOutline, KeyPoint, Question, Status
 
 OUTLINE_PREFIX = "outline"
@@ -163,7 +164,13 @@ class QuestionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == Status.PUBLISHED:
-            found = problems(item_from_post(self.data))
+            item = item_from_post(self.data)
+            if self.instance.pk and f"{OUTLINE_PREFIX}-TOTAL_FORMS" not in self.data:
+                # A form without the inlines (reverting to a version): the parts stay as stored.
+                stored = question_item(content_questions().get(pk=self.instance.pk))
+                item.update({name: stored[name] for name in ("outline_ko", "outline_en", "key_points")})
+                item["follow_ups"] = stored["follow_ups"]
+            found = problems(item)
             if found:
                 raise forms.ValidationError(["Not published: fix these first (or save as a draft).", *found])
         return cleaned
