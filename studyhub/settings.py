@@ -109,12 +109,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "simple_history",
     "questions",
     "study",
     "accounts",
     "progress",
     "search",
     "mocks",
+    "editing",
     "axes",
 ]
 
@@ -128,6 +130,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records who made each content edit (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "studyhub.security.RequestSafetyMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
