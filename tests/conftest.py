@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -14,6 +14,8 @@ from study.models import CardState
 from study.scheduling import CardFields
 
 PASSWORD = "correct-horse-battery-9"
+# What a studied card needs besides its state (CardState's constraints refuse one without it).
+SCHEDULED = {"stability": 10.0, "difficulty": 5.0, "due": datetime(2026, 3, 1, 9, 0, tzinfo=UTC)}
 
 
 def pytest_collection_modifyitems(items):

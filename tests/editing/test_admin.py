@@ -9,6 +9,7 @@ from django.test import Client
 from questions.content_files import content_questions, question_item
 from questions.models import FollowUp, KeyPoint, Question, Status
 from study.models import CardState
+from tests.conftest import SCHEDULED
 
 pytestmark = pytest.mark.django_db
 QUESTIONS = "/admin/questions/question/"
@@ -112,7 +113,9 @@ def test_the_list_searches_the_number_and_both_titles(editor_client):
 
 def test_the_outline_key_points_and_follow_ups_edit_inline_and_cards_stay(editor_client, learner):
     question = Question.objects.get(number="2.1")
-    card = CardState.objects.create(user=learner, question=question, state=CardState.State.REVIEW, reps=4)
+    card = CardState.objects.create(
+        user=learner, question=question, state=CardState.State.REVIEW, reps=4, **SCHEDULED
+    )
     first_point = KeyPoint.objects.filter(outline__question=question).order_by("position").first()
     data = _form_data(question)
     ko = data["outline-0-key_points_ko"].splitlines()

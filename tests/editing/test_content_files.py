@@ -12,6 +12,7 @@ from questions.content import load_content
 from questions.content_files import content_files, field_hash, write_content
 from questions.models import AnswerOutline, GlossaryTerm, KeyPoint, LoadedItem, Question
 from study.models import CardState
+from tests.conftest import SCHEDULED
 
 FIXTURES = Path(settings.STUDYHUB_FIXTURES_DIR)
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,9 @@ def test_a_file_change_loads_when_nobody_edited_the_database(files):
 
 def test_an_outline_edit_keeps_the_learners_card(files, learner):
     question = Question.objects.get(number="2.1")
-    card = CardState.objects.create(user=learner, question=question, state=CardState.State.REVIEW, reps=5)
+    card = CardState.objects.create(
+        user=learner, question=question, state=CardState.State.REVIEW, reps=5, **SCHEDULED
+    )
     key_point = KeyPoint.objects.filter(outline__question=question).order_by("position").first()
     key_point.text_en = "A sharper key point."
     key_point.save()
