@@ -1,9 +1,11 @@
 """The progress dashboard (with the plan simulator), and the learner's own data: export, import and
 account deletion."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -103,6 +105,12 @@ def export_reviews_csv(request):
 @login_required
 def import_data(request):
     form = ImportForm(request.POST, request.FILES)
+    # An import reads up to 32 MB: one per learner every IMPORT_INTERVAL_SECONDS, so a loop of them
+    # costs the other learners little (the cache is shared by every process with REDIS_URL).
+    interval = settings.IMPORT_INTERVAL_SECONDS
+    if interval and not cache.add(f"studyhub:import:{request.user.pk}", 1, timeout=interval):
+        errors = [f"You imported a file a moment ago. Wait {interval} seconds, then import again."]
+        return _my_data_page(request, import_form=form, status=429, import_errors=errors)
     if not form.is_valid():
         return _my_data_page(request, import_form=form, status=422)
     try:

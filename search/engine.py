@@ -23,6 +23,8 @@ from search.index import index_stale_notes
 from search.models import SearchDocument
 
 MAX_QUERY = 200
+# Each part of a query is one more condition on every document: a query states at most this many.
+MAX_QUERY_PARTS = 12
 MAX_RESULTS = 20
 SNIPPET_CHARS = 180
 QUESTION_NUMBER = re.compile(r"(?:[1-9]|A)\.[0-9]{1,2}")
@@ -114,7 +116,7 @@ def search(user, query: str, lang: str = "ko") -> Results:
             ).values_list("pk", flat=True)
         )
     else:
-        groups = _groups(query)
+        groups = _groups(query)[:MAX_QUERY_PARTS]
         if not groups:
             return Results(query, searchable=False)
         index_stale_notes(user)

@@ -254,6 +254,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# One import per learner in this many seconds (progress.views.import_data).
+IMPORT_INTERVAL_SECONDS = envint("IMPORT_INTERVAL_SECONDS", 10)
+
 # Password reset mails: printed to the console unless EMAIL_HOST names an SMTP server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = (

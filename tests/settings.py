@@ -15,3 +15,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Login throttling stays on (tests/accounts/test_throttling.py) and keeps its records in the test
 # database, so each test starts unthrottled; it just does not log every login.
 AXES_VERBOSE = False
+# Tests import one file after another; tests/progress/test_views.py checks the interval itself.
+IMPORT_INTERVAL_SECONDS = 0

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -257,6 +258,18 @@ def test_import_merges_a_file_and_says_what_it_added(learner_client, learner, ot
     cards = Question.objects.published().count()
     assert f"cards ({cards} added); reviews ({2 * cards} added)" in response.content.decode()
     assert ReviewLog.objects.filter(user=learner).count() == 2 * cards
+
+
+def test_a_second_import_within_the_interval_waits(learner_client, learner, other, settings):
+    settings.IMPORT_INTERVAL_SECONDS = 30
+    cache.clear()
+    seed_history(other, 1)
+    document = export.export_document(other)
+    first = learner_client.post("/my-data/import/", {"file": upload(document)})
+    second = learner_client.post("/my-data/import/", {"file": upload(document)})
+    assert first.status_code == 302
+    assert second.status_code == 429 and "Wait 30 seconds" in second.content.decode()
+    cache.clear()
 
 
 def test_a_rejected_import_lists_the_problems_and_changes_nothing(learner_client, learner, other):
