@@ -4,6 +4,7 @@ is a page or a redirect (never a 500), and the learner's pages still open afterw
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -11,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.forms import EmailForm, SignupForm
+from editing.forms import OutlineForm, QuestionForm
 from mocks import rounds
 from mocks.forms import AnswerStepForm, AutosaveForm, StartForm
 from progress.forms import DeleteAccountForm
@@ -81,6 +83,12 @@ FORMS = [
     ("/questions/?", ("chapter", "kind", "difficulty", "tag", "state", "lang")),
     ("/dashboard/?", PlanForm),
 ]
+# An editor's forms (the content admin): the live preview and the question's change form.
+EDITOR_FORMS = [
+    ("/admin/questions/question/preview/", QuestionForm),
+    ("/admin/questions/question/preview/", OutlineForm),
+    ("/admin/questions/question/{pk}/change/", QuestionForm),
+]
 PAGES = ("/", "/study/", "/dashboard/", "/questions/", "/notes/", "/mock/", "/my-data/", "/weak-points/")
 
 
@@ -128,3 +136,25 @@ def test_any_input_to_any_form_is_answered_without_a_500(learner, anonymous):
     if not anonymous:
         for path in (*PAGES, f"/questions/{question.number}/", f"/mock/{mock.key}/"):
             assert client.get(path).status_code in (200, 302), path
+
+
+def test_any_input_to_an_editors_forms_is_answered_without_a_500(make_user):
+    editor = make_user("fuzz-editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    question = Question.objects.published().order_by("position").first()
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
+
+    @hypothesis_settings(
+        max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(st.data())
+    def send(data):
+        url, form = data.draw(st.sampled_from(EDITOR_FORMS))
+        names = [*form.base_fields, "title_ko", "title_en", "body_ko", "body_en", "number", "status"]
+        fields = {name: data.draw(VALUE) for name in data.draw(st.lists(st.sampled_from(names), unique=True))}
+        response = client.post(url.format(pk=question.pk), fields)
+        assert response.status_code < 500, (url, fields, response.status_code)
+
+    send()
+    assert client.get(f"/questions/{question.number}/").status_code in (200, 404)
