@@ -537,7 +537,12 @@ SECTIONS = (
             Field("new_cards_per_day", Integer(0, 500)),
             Field("max_reviews_per_day", Integer(0, 9999)),
             Field("deck", ChapterNumber(null=True), source="deck__number", attr="deck_id"),
-            Field("language", Choice(choices=tuple(StudySettings.Language.values))),
+            Field("language", Choice(choices=("", *StudySettings.Language.values))),
+            Field(
+                "interface_language",
+                Choice(choices=("", *StudySettings.Language.values)),
+                missing="",
+            ),
             Field("time_zone", TimeZone()),
             Field("interview_date", Day(null=True)),
             Field("interview_target", Number(0.7, 0.99), missing=0.9),

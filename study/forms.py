@@ -4,6 +4,7 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from questions.models import Chapter
 from study.models import StudySettings
@@ -57,19 +58,30 @@ class StudySettingsForm(forms.ModelForm):
             "new_cards_per_day",
             "max_reviews_per_day",
             "deck",
+            "interface_language",
             "language",
             "time_zone",
             "interview_date",
             "interview_target",
         ]
-        labels = {"deck": "Deck", "language": "Card language", "interview_date": "Interview date"}
+        labels = {
+            "deck": _("Deck"),
+            "interface_language": _("Interface language"),
+            "language": _("Content language"),
+            "interview_date": _("Interview date"),
+        }
         widgets = {"interview_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deck"].queryset = Chapter.objects.studyable()
         self.fields["deck"].help_text = "Chapters whose questions are still being written are not listed yet."
-        self.fields["deck"].empty_label = "All chapters"
+        self.fields["deck"].empty_label = _("All chapters")
+        languages = list(StudySettings.Language.choices)
+        self.fields["interface_language"].choices = [("", _("As the browser asks")), *languages]
+        self.fields["interface_language"].help_text = _("Buttons, headings and messages.")
+        self.fields["language"].choices = [("", _("Same as the interface")), *languages]
+        self.fields["language"].help_text = _("Cards, outlines and the other content; ?lang= on a page changes it.")
 
     def clean_interview_date(self):
         return check_interview_date(self.cleaned_data.get("interview_date"))

@@ -72,7 +72,20 @@ class StudySettings(models.Model):
         on_delete=models.SET_NULL,
         help_text="Study only this chapter; empty means every chapter.",
     )
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.KOREAN)
+    language = models.CharField(
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        default="",
+        help_text="The language cards and content are shown in; empty means the interface language.",
+    )
+    interface_language = models.CharField(
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        default="",
+        help_text="The language of buttons, headings and messages; empty means the browser's.",
+    )
     time_zone = models.CharField(max_length=64, default="Asia/Seoul")
     interview_date = models.DateField(
         null=True, blank=True, help_text="When your interview is; the dashboard measures readiness for it."

@@ -1,0 +1,90 @@
+"""The interface language: Korean or English, for every page's buttons, headings and messages.
+
+Django's LocaleMiddleware picks it from the language cookie, else the browser's Accept-Language, else
+English. A learner's own choice (`StudySettings.interface_language`, loaded with the user, so no query)
+then wins on every request, on every device. The switch in the header writes the cookie for everyone
+and the setting for a learner. What language the *content* is shown in is a separate choice
+(`questions.language`), which follows this one until the learner picks one.
+"""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
+ONE_YEAR = 365 * 24 * 3600
+
+
+def learner_choice(user) -> str:
+    """The learner's chosen interface language, or "" when they never chose one (or are a visitor)."""
+    if not user.is_authenticated:
+        return ""
+    study_settings = getattr(user, "study_settings", None)
+    return getattr(study_settings, "interface_language", "") or ""
+
+
+class InterfaceLanguageMiddleware:
+    """After LocaleMiddleware and authentication: a learner's setting wins over cookie and browser."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = learner_choice(request.user)
+        if chosen in LANGUAGES and chosen != request.LANGUAGE_CODE:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
+
+
+def interface_context(request) -> dict:
+    """Template context: the language the header switch offers next."""
+    current = translation.get_language()
+    other = next(code for code in LANGUAGES if code != current) if current in LANGUAGES else LANGUAGES[0]
+    return {"other_language": (other, dict(settings.LANGUAGES)[other])}
+
+
+@require_POST
+def set_interface_language(request):
+    """Remember the chosen language (cookie; and the learner's setting) and go back to a page of this site."""
+    language = request.POST.get("language")
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if language in LANGUAGES:
+        remember(request.user, language)
+        _set_cookie(request, response, language)
+    return response
+
+
+def remember(user, language: str) -> None:
+    """Save a learner's interface language (nothing to save for a visitor)."""
+    if user.is_authenticated:
+        from study.models import StudySettings
+
+        study_settings = StudySettings.for_user(user)
+        if study_settings.interface_language != language:
+            study_settings.interface_language = language
+            study_settings.save(update_fields=["interface_language"])
+
+
+def _set_cookie(request, response, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def adopt_visitor_choice(request, user) -> None:
+    """At login: a visitor who switched language keeps it, when the learner never chose one."""
+    if request is None or learner_choice(user):
+        return
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in LANGUAGES:
+        remember(user, cookie)
