@@ -81,7 +81,7 @@ class StudySettingsForm(forms.ModelForm):
         self.fields["interface_language"].choices = [("", _("As the browser asks")), *languages]
         self.fields["interface_language"].help_text = _("Buttons, headings and messages.")
         self.fields["language"].choices = [("", _("Same as the interface")), *languages]
-        self.fields["language"].help_text = _("Cards, outlines and the other content; ?lang= on a page changes it.")
+        self.fields["language"].help_text = _("Cards, outlines and the rest of the content.")
 
     def clean_interview_date(self):
         return check_interview_date(self.cleaned_data.get("interview_date"))

@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('study', '0004_interview_plan_and_personal_parameters'),
+        ("study", "0004_interview_plan_and_personal_parameters"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='studysettings',
-            name='interface_language',
-            field=models.CharField(blank=True, choices=[('ko', '한국어'), ('en', 'English')], default='', help_text="The language of buttons, headings and messages; empty means the browser's.", max_length=2),
+            model_name="studysettings",
+            name="interface_language",
+            field=models.CharField(
+                blank=True,
+                choices=[("ko", "한국어"), ("en", "English")],
+                default="",
+                help_text="The language of buttons, headings and messages; empty means the browser's.",
+                max_length=2,
+            ),
         ),
         migrations.AlterField(
-            model_name='studysettings',
-            name='language',
-            field=models.CharField(blank=True, choices=[('ko', '한국어'), ('en', 'English')], default='', help_text='The language cards and content are shown in; empty means the interface language.', max_length=2),
+            model_name="studysettings",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("ko", "한국어"), ("en", "English")],
+                default="",
+                help_text="The language cards and content are shown in; empty means the interface language.",
+                max_length=2,
+            ),
         ),
     ]
