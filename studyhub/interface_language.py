@@ -11,9 +11,10 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
+LANGUAGES = tuple(code for code, name in settings.LANGUAGES)
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -39,11 +40,34 @@ class InterfaceLanguageMiddleware:
         return self.get_response(request)
 
 
+# The words the scripts show (static/js/strings.js reads them from a JSON script element in base.html).
+SCRIPT_STRINGS = {
+    "key-space-enter": _("Space / Enter"),
+    "key-shift-digit": _("Shift + 1…9"),
+    "help-reveal": _("Show the answer; once it is shown, grade Good"),
+    "help-again": _("Grade Again"),
+    "help-hard": _("Grade Hard"),
+    "help-good": _("Grade Good"),
+    "help-easy": _("Grade Easy"),
+    "help-key-point": _("Tick or untick key point 1 to 9"),
+    "help-undo": _("Undo the last review"),
+    "help-write": _("Write an answer to this card"),
+    "help-shortcuts": _("Show these shortcuts"),
+    "suggestion": _("%(ticked)s of %(total)s key points recalled — suggested: %(rating)s."),
+    "continue": _("Continue"),
+    "one-minute-left": _("One minute left."),
+    "restored-typing": _("Restored your latest typing from this browser"),
+}
+
+
 def interface_context(request) -> dict:
-    """Template context: the language the header switch offers next."""
+    """Template context: the language the header switch offers next, and the scripts' words."""
     current = translation.get_language()
     other = next(code for code in LANGUAGES if code != current) if current in LANGUAGES else LANGUAGES[0]
-    return {"other_language": (other, dict(settings.LANGUAGES)[other])}
+    return {
+        "other_language": (other, dict(settings.LANGUAGES)[other]),
+        "interface_strings": {key: str(text) for key, text in SCRIPT_STRINGS.items()},
+    }
 
 
 @require_POST
