@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from study import reviews, scheduling
 from study.hints import hint_matches
@@ -46,7 +47,7 @@ def record_attempt(
     """
     existing = Attempt.objects.filter(user=user, submission=submission).first()
     if existing:
-        return RecordedAttempt(existing, created=False, notice="That answer was already recorded.")
+        return RecordedAttempt(existing, created=False, notice=_("That answer was already recorded."))
     hints = hint_matches(answer, [(kp.text_ko, kp.text_en) for kp in key_points])
     covered = [kp for kp in key_points if kp.pk in covered_ids]
     notice, log = None, None
@@ -55,10 +56,10 @@ def record_attempt(
             card = CardState.objects.filter(user=user, question=question).first()
             before = CardFields.from_model(card) if card else CardFields()
             if before.suspended:
-                notice = "This card is suspended, so the answer was saved without rescheduling it."
+                notice = _("This card is suspended, so the answer was saved without rescheduling it.")
             else:
                 ticket = reviews.CardTicket(user.pk, question.pk, before.reps, started_at.timestamp())
-                _, log = reviews.grade(
+                _outcome, log = reviews.grade(
                     user=user,
                     ticket=ticket,
                     rating=rating,
@@ -92,7 +93,7 @@ def record_attempt(
         existing = Attempt.objects.filter(user=user, submission=submission).first()
         if existing is None:
             raise
-        return RecordedAttempt(existing, created=False, notice="That answer was already recorded.")
+        return RecordedAttempt(existing, created=False, notice=_("That answer was already recorded."))
     return RecordedAttempt(attempt, created=True, notice=notice)
 
 

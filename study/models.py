@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from questions.models import Chapter, KeyPoint, Question
 from questions.rendering import render_answer, render_learner_markdown
@@ -56,8 +57,8 @@ class RendersHtml(models.Model):
 
 class StudySettings(models.Model):
     class Language(models.TextChoices):
-        KOREAN = "ko", "한국어"
-        ENGLISH = "en", "English"
+        KOREAN = "ko", _("한국어")
+        ENGLISH = "en", _("English")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_settings"
@@ -88,7 +89,7 @@ class StudySettings(models.Model):
     )
     time_zone = models.CharField(max_length=64, default="Asia/Seoul")
     interview_date = models.DateField(
-        null=True, blank=True, help_text="When your interview is; the dashboard measures readiness for it."
+        null=True, blank=True, help_text=_("When your interview is; the dashboard measures readiness for it.")
     )
     interview_target = models.FloatField(
         default=0.9, help_text="Predicted recall wanted for every card on the morning of the interview."
@@ -140,10 +141,10 @@ class CardState(models.Model):
     """Where one learner stands with one question: the FSRS card plus suspension and burying."""
 
     class State(models.IntegerChoices):
-        NEW = 0, "New"
-        LEARNING = 1, "Learning"
-        REVIEW = 2, "Review"
-        RELEARNING = 3, "Relearning"
+        NEW = 0, _("New")
+        LEARNING = 1, _("Learning")
+        REVIEW = 2, _("Review")
+        RELEARNING = 3, _("Relearning")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="card_states")
@@ -180,10 +181,10 @@ class ReviewLog(models.Model):
     """One grade given to one card, with the card as it was before and after (for exact undo)."""
 
     class Rating(models.IntegerChoices):
-        AGAIN = 1, "Again"
-        HARD = 2, "Hard"
-        GOOD = 3, "Good"
-        EASY = 4, "Easy"
+        AGAIN = 1, _("Again")
+        HARD = 2, _("Hard")
+        GOOD = 3, _("Good")
+        EASY = 4, _("Easy")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="review_logs")

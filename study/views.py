@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -96,7 +97,7 @@ def grade(request):
     queue = build_queue(request.user, study_settings, timezone.now())
     notice = None
     if not form.is_valid():
-        notice = "Choose Again, Hard, Good or Easy for the card shown."
+        notice = _("Choose Again, Hard, Good or Easy for the card shown.")
     else:
         try:
             ticket = reviews.read_ticket(form.cleaned_data["token"], request.user.pk)
@@ -144,7 +145,10 @@ def undo(request):
     except reviews.ReviewRejected as rejection:
         notice = str(rejection)
     else:
-        notice = f"Undid your {log.get_rating_display()} on Q{log.question.number}."
+        notice = _("Undid your %(rating)s on Q%(number)s.") % {
+            "rating": log.get_rating_display(),
+            "number": log.question.number,
+        }
     if not request.htmx:
         messages.info(request, notice)
         return redirect("study:session")
@@ -174,13 +178,16 @@ def card_action(request, number, action):
     study_settings = StudySettings.for_user(request.user)
     if action == "suspend":
         reviews.set_suspended(request.user, question, True)
-        messages.success(request, f"Q{number} is suspended: it will not be shown until you unsuspend it.")
+        messages.success(
+            request,
+            _("Q%(number)s is suspended: it will not be shown until you unsuspend it.") % {"number": number},
+        )
     elif action == "unsuspend":
         reviews.set_suspended(request.user, question, False)
-        messages.success(request, f"Q{number} is back in your queue.")
+        messages.success(request, _("Q%(number)s is back in your queue.") % {"number": number})
     elif action == "bury":
         reviews.bury(request.user, question, timezone.now(), study_settings.time_zone)
-        messages.success(request, f"Q{number} is buried until tomorrow.")
+        messages.success(request, _("Q%(number)s is buried until tomorrow.") % {"number": number})
     else:
         raise Http404("No such action.")
     next_url = request.POST.get("next", "")
@@ -197,7 +204,7 @@ def study_settings_view(request):
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            messages.success(request, "Settings saved.")
+            messages.success(request, _("Settings saved."))
             return redirect("study:settings")
         status = 422
     else:
