@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from mocks import round_types, selection
 from mocks.models import Mock, MockAnswer, MockQuestion
@@ -33,7 +34,7 @@ MISSED_POINTS_WINDOW = timedelta(days=90)
 # The questions of this many of the learner's latest mocks are avoided.
 RECENT_MOCKS = 3
 SEED_LIMIT = 2**31
-CLOSED = "That answer was already handed in: here is where your mock stands."
+CLOSED = _("That answer was already handed in: here is where your mock stands.")
 
 
 class NoQuestions(Exception):
