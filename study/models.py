@@ -57,8 +57,8 @@ class RendersHtml(models.Model):
 
 class StudySettings(models.Model):
     class Language(models.TextChoices):
-        KOREAN = "ko", _("한국어")
-        ENGLISH = "en", _("English")
+        KOREAN = "ko", "한국어"
+        ENGLISH = "en", "English"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_settings"

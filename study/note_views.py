@@ -48,7 +48,7 @@ def note(request, number):
         current = None
     if request.htmx:
         return _note_panel(request, question, current, NoteForm(), editing=False)
-    messages.success(request, _("Note saved.") if current else "Note deleted.")
+    messages.success(request, _("Note saved.") if current else _("Note deleted."))
     return redirect("questions:detail", number=number)
 
 
@@ -70,7 +70,7 @@ def bookmark(request, number):
             "questions/question_detail.html#bookmark",
             {"question": question, "bookmarked": not deleted},
         )
-    messages.success(request, _("Bookmarked.") if not deleted else "Bookmark removed.")
+    messages.success(request, _("Bookmarked.") if not deleted else _("Bookmark removed."))
     return redirect("questions:detail", number=number)
 
 
