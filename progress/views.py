@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from progress import charts, export, stats
 from progress.forms import DeleteAccountForm, ImportForm
-from questions.language import content_language
+from questions.language import content_language, interface_language
 from study.forms import PlanForm
 from study.models import StudySettings
 from study.planning import Limits
@@ -53,7 +53,7 @@ def _dashboard_page(request, study_settings, form, what_if, status):
     lang = content_language(request)
     context = {
         "data": data,
-        "charts": charts.for_dashboard(data, lang),
+        "charts": charts.for_dashboard(data, interface_language()),
         "settings": study_settings,
         "lang": lang,
         "plan_form": form,

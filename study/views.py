@@ -65,7 +65,7 @@ def _card_answer(question_id: int, version, lang: str) -> str:
         "question": question,
         "key_points": key_points,
         "checklist": [(point, False, False) for point in key_points],
-        "suggestion": "Tick what you recalled for a suggested rating.",
+        "suggestion": _("Tick what you recalled for a suggested rating."),
         "follow_ups": FollowUp.objects.filter(question_id=question_id).order_by("position"),
         "lang": lang,
         "thresholds": scheduling.SUGGESTION_THRESHOLDS,

@@ -109,7 +109,9 @@ def test_it_only_accepts_post(client):
 
 def test_scripts_get_their_words_in_the_page_language(client):
     html = client.get("/glossary/", **KOREAN).content.decode()
-    strings = re.search(r'<script id="interface-strings" type="application/json">(.*?)</script>', html).group(1)
+    strings = re.search(r'<script id="interface-strings" type="application/json">(.*?)</script>', html).group(
+        1
+    )
     assert json.loads(strings)["one-minute-left"] == "1분 남았습니다."
 
 
