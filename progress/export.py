@@ -730,7 +730,8 @@ REVIEW_CSV_COLUMNS = (
 
 def reviews_csv(user) -> Iterator[str]:
     """Every review as a CSV row (question number, time in UTC, rating…), streamed."""
-    labels = dict(ReviewLog.Rating.choices)
+    # The file's rating names are English whatever the interface language: a format, not a page.
+    labels = {rating.value: rating.name.capitalize() for rating in ReviewLog.Rating}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(REVIEW_CSV_COLUMNS)

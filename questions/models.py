@@ -160,7 +160,7 @@ class Question(models.Model):
 
 def position_for(number: str) -> int:
     """Sort key for a question number: "2.13" sorts after "2.9"; the appendix ("A.1") comes last."""
-    major, _, minor = number.partition(".")
+    major, _dot, minor = number.partition(".")
     major_key = 99 if major == "A" else int(major)
     return major_key * 1000 + int(minor or 0)
 

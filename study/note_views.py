@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questions.language import content_language
@@ -40,7 +41,7 @@ def note(request, number):
         return render(request, "questions/question_detail.html", context, status=422)
     body = form.cleaned_data["body"].strip()
     if body:
-        current, _ = Note.objects.update_or_create(
+        current, _created = Note.objects.update_or_create(
             user=request.user, question=question, defaults={"body": body}
         )
     else:
@@ -61,7 +62,7 @@ def _note_panel(request, question, note, form, editing, status=200):
 @login_required
 def bookmark(request, number):
     question = _published_question(number)
-    deleted, _ = Bookmark.objects.filter(user=request.user, question=question).delete()
+    deleted, _counts = Bookmark.objects.filter(user=request.user, question=question).delete()
     if not deleted:
         Bookmark.objects.get_or_create(user=request.user, question=question)
     if request.htmx:

@@ -150,7 +150,7 @@ def undo(user, review_id: int) -> ReviewLog:
 
 
 def set_suspended(user, question, suspended: bool) -> CardState:
-    card, _ = CardState.objects.get_or_create(user=user, question=question)
+    card, _created = CardState.objects.get_or_create(user=user, question=question)
     card.suspended = suspended
     if not suspended:
         card.buried_until = None
@@ -160,7 +160,7 @@ def set_suspended(user, question, suspended: bool) -> CardState:
 
 def bury(user, question, now: datetime, time_zone: str) -> CardState:
     """Hide a card until the learner's next local midnight."""
-    card, _ = CardState.objects.get_or_create(user=user, question=question)
+    card, _created = CardState.objects.get_or_create(user=user, question=question)
     card.buried_until = next_day_start(now, time_zone)
     card.save(update_fields=["buried_until"])
     return card

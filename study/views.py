@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -38,10 +38,12 @@ def _card_context(request, study_settings, queue, notice=None):
         context["summary"] = day_summary(request.user, since, queue.next_due)
         return context
     card = queue.next.card
-    question, _ = card_content(queue.next.question_id, queue.next.content_version)
+    question, _answer = card_content(queue.next.question_id, queue.next.content_version)
     context.update(
         question=question,
-        card_answer=_card_answer(queue.next.question_id, queue.next.content_version, lang),
+        card_answer=_card_answer(
+            queue.next.question_id, queue.next.content_version, lang, translation.get_language()
+        ),
         card=card,
         buttons=scheduling.grade_buttons(planning.intervals(card, queue.now, queue.limits)),
         token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, queue.now),
@@ -57,9 +59,9 @@ def _backlog(study_settings, queue):
 
 
 @lru_cache(maxsize=1024)
-def _card_answer(question_id: int, version, lang: str) -> str:
+def _card_answer(question_id: int, version, lang: str, interface: str) -> str:
     """The revealed side of a card (outline and key-point checklist): the same for every learner, so it is
-    rendered once per content version and language."""
+    rendered once per content version, content language and interface language."""
     question, key_points = card_content(question_id, version)
     context = {
         "question": question,
@@ -70,7 +72,8 @@ def _card_answer(question_id: int, version, lang: str) -> str:
         "lang": lang,
         "thresholds": scheduling.SUGGESTION_THRESHOLDS,
     }
-    return render_to_string("study/session.html#card-answer", context)
+    with translation.override(interface):
+        return render_to_string("study/session.html#card-answer", context)
 
 
 def _render_session(request, context, status=200):

@@ -19,7 +19,7 @@ def tr(context, obj, field: str, html: bool = False):
 
     With html=True the field's pre-rendered, sanitised `_html` twin is returned as safe markup.
     """
-    lang = interface_language()
+    lang = context.get("lang") or interface_language()
     suffix = "_html" if html else ""
     for code in (lang, "en" if lang == "ko" else "ko"):
         value = obj.get(code) if isinstance(obj, dict) else getattr(obj, f"{field}_{code}{suffix}", "")
