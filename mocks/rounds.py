@@ -129,8 +129,11 @@ def start_mock(
     candidates = weak_spots(user, round_type.chapters, now, desired_retention)
     if not candidates:
         raise NoQuestions(
-            f"{round_type.label} has no published questions you can be asked yet "
-            "(suspended cards are left out): choose another type."
+            _(
+                "%(type)s has no published questions you can be asked yet (suspended cards are left out): "
+                "choose another type."
+            )
+            % {"type": round_type.label}
         )
     seed = secrets.randbelow(SEED_LIMIT) if seed is None else seed
     choices = selection.choose(candidates, count, seed)

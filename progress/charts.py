@@ -242,7 +242,11 @@ def workload(plan: Plan, slug: str, lang: str = "en") -> Chart:
                 "%(count)s new card introduced.", "%(count)s new cards introduced.", introduced
             ) % {"count": f"{introduced:,}"}
     else:
-        summary = _("No reviews planned in the next %(days)s days.") % {"days": len(days)}
+        summary = ngettext(
+            "No reviews planned in the next %(days)s day.",
+            "No reviews planned in the next %(days)s days.",
+            len(days),
+        ) % {"days": len(days)}
     rows = tuple(
         (_short(d.day), f"{d.new_cards:,}", f"{d.new_answers:,}", f"{d.reviews:,}", f"{d.answers:,}")
         for d in days

@@ -25,6 +25,8 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mocks import round_types
 from mocks.models import Mock, MockAnswer, MockQuestion
@@ -817,23 +819,37 @@ def import_document(user, raw: bytes, replace_settings: bool = True) -> dict[str
         }
 
 
+# How the import's message names each section, in the interface language.
+SECTION_NAMES = {
+    "cards": gettext_lazy("cards"),
+    "reviews": gettext_lazy("reviews"),
+    "attempts": gettext_lazy("answers"),
+    "drafts": gettext_lazy("drafts"),
+    "notes": gettext_lazy("notes"),
+    "bookmarks": gettext_lazy("bookmarks"),
+    "mocks": gettext_lazy("mock interviews"),
+}
+
+
 def import_summary(counts: dict[str, Counts]) -> str:
     """One sentence for the learner: what was added, replaced and already there."""
     parts = []
     for name, count in counts.items():
         if name == "settings":
             if count.updated:
-                parts.append("your settings")
+                parts.append(_("your settings"))
             continue
         if not (count.added or count.updated or count.kept):
             continue
-        detail = [f"{count.added:,} added"]
+        detail = [_("%(count)s added") % {"count": f"{count.added:,}"}]
         if count.updated:
-            detail.append(f"{count.updated:,} replaced by newer ones")
+            detail.append(_("%(count)s replaced by newer ones") % {"count": f"{count.updated:,}"})
         if count.kept:
-            detail.append(f"{count.kept:,} already here")
-        parts.append(f"{name} ({', '.join(detail)})")
-    return "Imported " + "; ".join(parts) + "." if parts else "The file held nothing to import."
+            detail.append(_("%(count)s already here") % {"count": f"{count.kept:,}"})
+        parts.append(f"{SECTION_NAMES.get(name, name)} ({', '.join(detail)})")
+    if not parts:
+        return _("The file held nothing to import.")
+    return _("Imported %(parts)s.") % {"parts": "; ".join(parts)}
 
 
 def delete_account(user) -> None:
