@@ -18,7 +18,7 @@ def test_switching_to_korean_changes_the_page_the_shortcuts_and_the_grade_button
     page.goto("/study/")
     page.get_by_role("button", name="한국어").click()
     expect(page.locator("html")).to_have_attribute("lang", "ko")
-    expect(page.get_by_role("button", name="답 보기")).to_be_visible()
+    expect(page.get_by_text("답 보기")).to_be_visible()
     assert StudySettings.objects.get(user__username="jiwoo").interface_language == "ko"
     page.wait_for_load_state("load")
     page.keyboard.press("?")
