@@ -8,14 +8,13 @@ and the setting for a learner. What language the *content* is shown in is a sepa
 """
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from studyhub.theme import redirect_back
+
 LANGUAGES = tuple(code for code, name in settings.LANGUAGES)
-ONE_YEAR = 365 * 24 * 3600
 
 
 def learner_choice(user) -> str:
@@ -74,10 +73,7 @@ def interface_context(request) -> dict:
 def set_interface_language(request):
     """Remember the chosen language (cookie; and the learner's setting) and go back to a page of this site."""
     language = request.POST.get("language")
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = redirect_back(request)
     if language in LANGUAGES:
         remember(request.user, language)
         _set_cookie(request, response, language)
@@ -99,8 +95,8 @@ def _set_cookie(request, response, language: str) -> None:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
-        max_age=ONE_YEAR,
-        samesite="Lax",
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         secure=request.is_secure(),
     )
 

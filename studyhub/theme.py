@@ -28,14 +28,19 @@ def theme_context(request) -> dict:
     return {"theme": theme, "next_theme": next_theme(theme)}
 
 
+def redirect_back(request) -> HttpResponseRedirect:
+    """Back to the page a header switch was posted from (`next`), if it is a page of this site."""
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    return HttpResponseRedirect(target)
+
+
 @require_POST
 def set_theme(request):
     """Remember the chosen theme and go back (to a page of this site only)."""
     theme = request.POST.get("theme")
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = redirect_back(request)
     if theme in THEMES:
         response.set_cookie(COOKIE, theme, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure())
     return response
