@@ -9,13 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 
 LOCALE = settings.BASE_DIR / "locale"
 PO = LOCALE / "ko" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-# What makemessages reads: the apps, the project package and the templates (as `make messages` does).
-SOURCES = ("accounts", "mocks", "progress", "questions", "search", "study", "studyhub", "templates")
+
+
+def sources() -> list[Path]:
+    """What makemessages reads (as `make messages` does): StudyHub's apps, its package and templates."""
+    own = [
+        Path(app.path) for app in apps.get_app_configs() if Path(app.path).is_relative_to(settings.BASE_DIR)
+    ]
+    return [*own, settings.BASE_DIR / "studyhub", settings.BASE_DIR / "templates"]
 
 
 def read_po(path: Path) -> dict:
@@ -86,9 +93,8 @@ def test_the_catalogue_holds_exactly_the_strings_of_the_code(tmp_path):
             pytest.fail("xgettext is missing: apt-get install gettext")
         pytest.skip("xgettext is missing (apt-get install gettext)")
     shutil.copy(settings.BASE_DIR / "manage.py", tmp_path / "manage.py")
-    for name in SOURCES:
-        source = settings.BASE_DIR / name
-        shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for source in sources():
+        shutil.copytree(source, tmp_path / source.name, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "locale").mkdir()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "studyhub.settings", "DEBUG": "1", "DATABASE_URL": ""}
     subprocess.run(
