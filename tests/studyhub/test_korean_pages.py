@@ -30,6 +30,8 @@ PAGES = (
     "/notes/",
     "/weak-points/",
     "/my-data/",
+    "/accounts/password/",
+    "/search/?q=dropout",
     "/no-such-page/",
 )
 VISITOR_PAGES = ("/", "/accounts/login/", "/accounts/signup/")
@@ -120,7 +122,9 @@ def leaks(client: Client, paths) -> dict[str, list[str]]:
     english = english_msgids()
     found = {}
     for path in paths:
-        texts = visible_texts(client.get(path, HTTP_ACCEPT_LANGUAGE="ko").content.decode())
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="ko")
+        assert response.status_code == (404 if "no-such" in path else 200), path
+        texts = visible_texts(response.content.decode())
         bad = [t for t in texts if t.strip(" .,:;—()·›") in english or ENGLISH_PHRASE.search(t)]
         if bad:
             found[path] = bad
@@ -147,3 +151,19 @@ def test_the_check_catches_an_english_string():
     assert "Key points" in texts and "learning rate is small" not in texts
     assert "Key points" in english_msgids()
     assert ENGLISH_PHRASE.search("Save the note now")
+
+
+def test_a_korean_learner_sees_no_english_in_a_mock_and_a_recorded_answer(learner, learner_client):
+    StudySettings.objects.filter(user=learner).update(interface_language="ko")
+    mock = learner_client.post("/mock/", {"interview_type": "fundamentals", "question_count": "3"})[
+        "Location"
+    ]
+    question = Question.objects.get(number="2.1")
+    AnswerDraft.objects.create(user=learner, question=question, text="데이터 수집", started_at=timezone.now())
+    page = learner_client.get("/questions/2.1/answer/compare/").content.decode()
+    submission = re.search(r'name="submission" value="([^"]+)"', page).group(1)
+    data = {"submission": submission, "answer": "데이터 수집", "rating": "3"}
+    attempt = learner_client.post("/questions/2.1/answer/compare/", data)["Location"]
+    assert leaks(learner_client, [mock]) == {}
+    learner_client.post(f"{mock}end/")
+    assert leaks(learner_client, [f"{mock}report/", attempt]) == {}
