@@ -36,7 +36,11 @@ class InterfaceLanguageMiddleware:
         if chosen in LANGUAGES and chosen != request.LANGUAGE_CODE:
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen
-        return self.get_response(request)
+        response = self.get_response(request)
+        # The device remembers the learner's language too, so the pages after logging out keep it.
+        if chosen in LANGUAGES and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen:
+            _set_cookie(request, response, chosen)
+        return response
 
 
 # The words the scripts show (static/js/strings.js reads them from a JSON script element in base.html).

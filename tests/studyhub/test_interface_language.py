@@ -63,6 +63,8 @@ def test_the_setting_is_applied_at_login(learner):
     response = client.post("/accounts/login/", {"username": "learner", "password": "correct-horse-battery-9"})
     assert response.status_code == 302
     assert html_lang(client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")) == "ko"
+    client.post("/accounts/logout/")
+    assert html_lang(client.get("/glossary/", HTTP_ACCEPT_LANGUAGE="en")) == "ko"  # the device remembers
 
 
 def test_a_visitors_choice_becomes_the_learners_setting_at_login_if_they_had_none(learner):
