@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint format bench screenshot clean install install-test browser
+.PHONY: run test lint format bench screenshot clean install install-test browser messages
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
@@ -54,11 +54,23 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "Chromium not found: browser tests will be skipped (apt-get install chromium)."; fi; }
+	@command -v xgettext >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "gettext not found: the catalogue test will be skipped (apt-get install gettext)."; fi; }
 	@command -v java >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 	  else echo "Java not found: the Nu HTML checker will be skipped (apt-get install default-jre-headless)."; fi; }
+
+# The Korean catalogue: collect the strings of the code and templates into locale/ko/.../django.po
+# (translate what is new there), then compile django.mo. Both files are committed. Needs gettext.
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l ko --no-obsolete --no-location \
+	  --ignore=".venv/*" --ignore="staticfiles/*" --ignore="tests/*" --ignore="bench/*" --ignore="docs/*" --ignore="deploy/*"
+	DEBUG=1 $(PY) manage.py compilemessages -l ko
 
 bench: install-test
 	$(PY) bench/run.py

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import EmailForm, SignupForm
@@ -15,7 +16,10 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="accounts.backends.LearnerBackend")
-        messages.success(request, f"Welcome to StudyHub, {user.username}! Your first cards are ready.")
+        messages.success(
+            request,
+            _("Welcome to StudyHub, %(username)s! Your first cards are ready.") % {"username": user.username},
+        )
         return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})
 

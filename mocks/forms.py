@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from mocks import round_types, rounds
 from study.forms import MAX_ANSWER_CHARS
@@ -8,24 +10,30 @@ class StartForm(forms.Form):
     interview_type = forms.ChoiceField(
         choices=round_types.CHOICES,
         widget=forms.RadioSelect,
-        label="Interview type",
-        error_messages={"required": "Choose the kind of interview to practise."},
+        label=_("Interview type"),
+        error_messages={"required": _("Choose the kind of interview to practise.")},
     )
     question_count = forms.IntegerField(
         min_value=rounds.MIN_QUESTIONS,
         max_value=rounds.MAX_QUESTIONS,
         initial=5,
-        label="Questions",
-        help_text=f"{rounds.MIN_QUESTIONS} to {rounds.MAX_QUESTIONS}.",
-        error_messages={"required": f"Choose {rounds.MIN_QUESTIONS} to {rounds.MAX_QUESTIONS} questions."},
+        label=_("Questions"),
+        help_text=format_lazy(_("{} to {}."), rounds.MIN_QUESTIONS, rounds.MAX_QUESTIONS),
+        error_messages={
+            "required": format_lazy(
+                _("Choose {} to {} questions."), rounds.MIN_QUESTIONS, rounds.MAX_QUESTIONS
+            )
+        },
     )
     minutes = forms.IntegerField(
         min_value=round_types.MIN_MINUTES,
         max_value=round_types.MAX_MINUTES,
         required=False,
-        label="Minutes per question",
-        help_text="Leave empty for each question's usual time: 5 minutes for a concept, 20 for coding, "
-        "35 for a design. Each follow-up gets 2, 3 or 5 minutes.",
+        label=_("Minutes per question"),
+        help_text=_(
+            "Leave empty for each question's usual time: 5 minutes for a concept, 20 for coding, "
+            "35 for a design. Each follow-up gets 2, 3 or 5 minutes."
+        ),
     )
 
 
@@ -34,15 +42,17 @@ class AnswerStepForm(forms.Form):
 
     answer = forms.IntegerField(widget=forms.HiddenInput)
     # Ctrl+Enter and implicit submission send no button: that is a submit.
-    action = forms.ChoiceField(choices=[("submit", "Submit"), ("skip", "Skip")], required=False)
+    action = forms.ChoiceField(choices=[("submit", _("Submit")), ("skip", _("Skip"))], required=False)
     text = forms.CharField(
-        label="Your answer",
+        label=_("Your answer"),
         required=False,
         strip=False,
         max_length=MAX_ANSWER_CHARS,
         error_messages={
-            "max_length": "Answers can be at most 20,000 characters (this one has %(show_value)d). "
-            "Shorten it: nothing has been lost."
+            "max_length": _(
+                "Answers can be at most 20,000 characters (this one has %(show_value)d). "
+                "Shorten it: nothing has been lost."
+            )
         },
     )
 
@@ -52,7 +62,7 @@ class AnswerStepForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") == "submit" and "text" in data and not data["text"].strip():
-            self.add_error("text", "Write an answer before submitting it, or skip this question.")
+            self.add_error("text", _("Write an answer before submitting it, or skip this question."))
         return data
 
 
@@ -62,5 +72,5 @@ class AutosaveForm(forms.Form):
         required=False,
         strip=False,
         max_length=MAX_ANSWER_CHARS,
-        error_messages={"max_length": "Over 20,000 characters: not saved. Shorten the answer."},
+        error_messages={"max_length": _("Over 20,000 characters: not saved. Shorten the answer.")},
     )

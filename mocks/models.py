@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from mocks import round_types
 from questions.models import FollowUp, Question
@@ -76,12 +77,12 @@ class MockQuestion(models.Model):
     """A question asked in a mock, why it was chosen, and the grade the learner gave their answer."""
 
     class Reason(models.TextChoices):
-        LOW_RECALL = "low_recall", "Low recall"
-        LAPSES = "lapses", "Recent lapses"
-        MISSED_POINTS = "missed_points", "Key points often missed"
-        NEVER_STUDIED = "never_studied", "Never attempted"
-        BALANCE = "balance", "Rounds out the mock"
-        REPEAT = "repeat", "Asked in a recent mock"
+        LOW_RECALL = "low_recall", _("Low recall")
+        LAPSES = "lapses", _("Recent lapses")
+        MISSED_POINTS = "missed_points", _("Key points often missed")
+        NEVER_STUDIED = "never_studied", _("Never attempted")
+        BALANCE = "balance", _("Rounds out the mock")
+        REPEAT = "repeat", _("Asked in a recent mock")
 
     mock = models.ForeignKey(Mock, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField()
@@ -111,10 +112,10 @@ class MockAnswer(models.Model):
     (the follow-up's position). Its clock starts when it is first shown; the deadline is the server's."""
 
     class Outcome(models.TextChoices):
-        OPEN = "", "Not handed in"
-        ANSWERED = "answered", "Answered"
-        SKIPPED = "skipped", "Skipped"
-        TIMED_OUT = "timed_out", "Time ran out"
+        OPEN = "", _("Not handed in")
+        ANSWERED = "answered", _("Answered")
+        SKIPPED = "skipped", _("Skipped")
+        TIMED_OUT = "timed_out", _("Time ran out")
 
     mock_question = models.ForeignKey(MockQuestion, on_delete=models.CASCADE, related_name="answers")
     position = models.PositiveSmallIntegerField(help_text="0: the question; else the follow-up's position.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class RoundType:
@@ -18,45 +20,45 @@ class RoundType:
 ROUND_TYPES = (
     RoundType(
         "fundamentals",
-        "ML fundamentals",
+        _("ML fundamentals"),
         ("2",),
         "ml-fundamentals-interview",
-        "Rapid concept questions: definition, intuition, a trade-off, a concrete example.",
+        _("Rapid concept questions: definition, intuition, a trade-off, a concrete example."),
     ),
     RoundType(
         "coding",
-        "ML coding",
+        _("ML coding"),
         ("3",),
         "ml-coding-interview",
-        "Implement an algorithm or a model component in Python, then discuss complexity and tests.",
+        _("Implement an algorithm or a model component in Python, then discuss complexity and tests."),
     ),
     RoundType(
         "recsys_design",
-        "Recommendation-system design",
+        _("Recommendation-system design"),
         ("4",),
         "ml-system-design-interview",
-        "Design a recommender end to end: metrics, data, candidates, ranking, serving, evaluation.",
+        _("Design a recommender end to end: metrics, data, candidates, ranking, serving, evaluation."),
     ),
     RoundType(
         "app_design",
-        "Application design",
+        _("Application design"),
         ("5",),
         "ml-system-design-interview",
-        "Design an ML application (search, ads, feeds, trust and safety…) from goal to launch.",
+        _("Design an ML application (search, ads, feeds, trust and safety…) from goal to launch."),
     ),
     RoundType(
         "infrastructure",
-        "ML infrastructure",
+        _("ML infrastructure"),
         ("6",),
         "ml-system-design-interview",
-        "Design the platform around models: pipelines, training at scale, serving, monitoring.",
+        _("Design the platform around models: pipelines, training at scale, serving, monitoring."),
     ),
     RoundType(
         "mixed",
-        "Mixed",
+        _("Mixed"),
         (),
         "answer-rubric",
-        "Any published question, as in a loop of several rounds.",
+        _("Any published question, as in a loop of several rounds."),
     ),
 )
 BY_VALUE = {round_type.value: round_type for round_type in ROUND_TYPES}

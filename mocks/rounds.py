@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from mocks import round_types, selection
 from mocks.models import Mock, MockAnswer, MockQuestion
@@ -33,7 +34,7 @@ MISSED_POINTS_WINDOW = timedelta(days=90)
 # The questions of this many of the learner's latest mocks are avoided.
 RECENT_MOCKS = 3
 SEED_LIMIT = 2**31
-CLOSED = "That answer was already handed in: here is where your mock stands."
+CLOSED = _("That answer was already handed in: here is where your mock stands.")
 
 
 class NoQuestions(Exception):
@@ -128,8 +129,11 @@ def start_mock(
     candidates = weak_spots(user, round_type.chapters, now, desired_retention)
     if not candidates:
         raise NoQuestions(
-            f"{round_type.label} has no published questions you can be asked yet "
-            "(suspended cards are left out): choose another type."
+            _(
+                "%(type)s has no published questions you can be asked yet (suspended cards are left out): "
+                "choose another type."
+            )
+            % {"type": round_type.label}
         )
     seed = secrets.randbelow(SEED_LIMIT) if seed is None else seed
     choices = selection.choose(candidates, count, seed)

@@ -20,6 +20,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 BASE_WEIGHT = 1.0
 RECALL_WEIGHT = 4.0
 LAPSE_WEIGHT, MAX_LAPSES = 1.5, 4
@@ -61,33 +64,37 @@ def weigh(candidate: Candidate) -> tuple[float, str, str]:
     """The candidate's weight, and the reason and its wording for the largest weak-spot term."""
     terms: list[tuple[float, str, str]] = []
     if candidate.recall is None:
-        terms.append((NEVER_STUDIED_WEIGHT, NEVER_STUDIED, "Never studied or answered yet"))
+        terms.append((NEVER_STUDIED_WEIGHT, NEVER_STUDIED, _("Never studied or answered yet")))
     else:
         terms.append(
             (
                 RECALL_WEIGHT * (1 - candidate.recall),
                 LOW_RECALL,
-                f"Recall now {100 * candidate.recall:.0f}% (FSRS prediction)",
+                _("Recall now %(percent)s%% (FSRS prediction)")
+                % {"percent": f"{100 * candidate.recall:.0f}"},
             )
         )
     if candidate.recent_lapses:
         lapses = min(candidate.recent_lapses, MAX_LAPSES)
-        terms.append(
-            (LAPSE_WEIGHT * lapses, LAPSES, f"Forgotten {_times(candidate.recent_lapses)} in recent reviews")
-        )
+        terms.append((LAPSE_WEIGHT * lapses, LAPSES, _times(candidate.recent_lapses)))
     if candidate.missed_points:
         missed = min(candidate.missed_points, MAX_MISSED)
         terms.append(
             (
                 MISSED_WEIGHT * missed,
                 MISSED_POINTS,
-                f"{_count(candidate.missed_points, 'key point')} missed in your written answers",
+                ngettext(
+                    "%(count)s key point missed in your written answers",
+                    "%(count)s key points missed in your written answers",
+                    candidate.missed_points,
+                )
+                % {"count": candidate.missed_points},
             )
         )
     weight = BASE_WEIGHT + sum(value for value, _, _ in terms)
     value, reason, detail = max(terms, key=lambda term: term[0])
     if value < REASON_FLOOR:
-        reason, detail = BALANCE, "No weak spot: it rounds out the mock"
+        reason, detail = BALANCE, _("No weak spot: it rounds out the mock")
     return weight, reason, detail
 
 
@@ -100,15 +107,15 @@ def choose(candidates: Sequence[Candidate], count: int, seed: int) -> list[Choic
         weight, reason, detail = weigh(candidate)
         key = rng.random() ** (1 / weight)
         if candidate.recently_asked:
-            reason, detail = REPEAT, "Asked in one of your last mocks; too few other questions were left"
+            reason, detail = REPEAT, _("Asked in one of your last mocks; too few other questions were left")
         drawn.append((candidate.recently_asked, -key, Choice(candidate.question_id, weight, reason, detail)))
     drawn.sort(key=lambda item: item[:2])
     return [choice for _, _, choice in drawn[:count]]
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
 def _times(number: int) -> str:
-    return "once" if number == 1 else "twice" if number == 2 else f"{number} times"
+    if number == 1:
+        return _("Forgotten once in recent reviews")
+    if number == 2:
+        return _("Forgotten twice in recent reviews")
+    return _("Forgotten %(count)s times in recent reviews") % {"count": number}

@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mocks import grading, rounds
@@ -82,8 +84,12 @@ def start(request):
                 count = started.questions
                 messages.info(
                     request,
-                    f"Only {count} question{'s' if count != 1 else ''} of this type can be asked yet, "
-                    f"so this mock has {count}.",
+                    ngettext(
+                        "Only %(count)s question of this type can be asked yet, so this mock has %(count)s.",
+                        "Only %(count)s questions of this type can be asked yet, so this mock has %(count)s.",
+                        count,
+                    )
+                    % {"count": count},
                 )
             return redirect("mocks:round", key=started.mock.key)
     return _start_page(request, form, status=422)
@@ -141,8 +147,11 @@ def hand_in(request, key):
         zone = ZoneInfo(StudySettings.for_user(request.user).time_zone)
         messages.warning(
             request,
-            f"Time was up at {late.deadline.astimezone(zone):%H:%M:%S}: your answer is kept as it was "
-            "saved by then, and the interview moves on.",
+            _(
+                "Time was up at %(time)s: your answer is kept as it was saved by then, and the interview "
+                "moves on."
+            )
+            % {"time": f"{late.deadline.astimezone(zone):%H:%M:%S}"},
         )
     except rounds.AnswerClosed as closed:
         messages.info(request, str(closed))
@@ -182,7 +191,7 @@ def end(request, key):
     mock = _get_mock_for_user(request, key)
     if mock.finished_at is None:
         rounds.end_round(mock, timezone.now())
-        messages.info(request, "Mock ended: the answers not given are marked skipped.")
+        messages.info(request, _("Mock ended: the answers not given are marked skipped."))
     return redirect("mocks:report", key=key)
 
 
@@ -203,7 +212,7 @@ def _report_context(request, mock, forms=None):
 def report(request, key):
     mock = _get_mock_for_user(request, key)
     if mock.finished_at is None:
-        messages.info(request, "The report opens when the mock is over: finish it or end it early.")
+        messages.info(request, _("The report opens when the mock is over: finish it or end it early."))
         return redirect("mocks:round", key=key)
     return render(request, "mocks/report.html", _report_context(request, mock))
 
@@ -215,7 +224,7 @@ def grade(request, key, position):
     mock = _get_mock_for_user(request, key)
     item = get_object_or_404(mock.questions.select_related("question"), position=position)
     if mock.finished_at is None:
-        messages.info(request, "Grade your answers once the mock is over.")
+        messages.info(request, _("Grade your answers once the mock is over."))
         return redirect("mocks:round", key=key)
     form = KeyPointGradeForm(request.POST, key_points=grading.key_points_of(item))
     if form.is_valid():
@@ -229,14 +238,19 @@ def grade(request, key, position):
                 limits=Limits.of(StudySettings.for_user(request.user)),
             )
         except reviews.ReviewRejected as rejection:
-            messages.warning(request, f"{rejection} Grade it again to record it.")
+            messages.warning(request, _("%(problem)s Grade it again to record it.") % {"problem": rejection})
         else:
             attempt = recorded.attempt
             messages.success(
                 request,
                 recorded.notice
-                or f"Q{item.question.number} recorded: {attempt.get_rating_display()}, "
-                f"{attempt.covered_count} of {attempt.key_point_count} key points.",
+                or _("Q%(number)s recorded: %(rating)s, %(covered)s of %(total)s key points.")
+                % {
+                    "number": item.question.number,
+                    "rating": attempt.get_rating_display(),
+                    "covered": attempt.covered_count,
+                    "total": attempt.key_point_count,
+                },
             )
         if request.htmx:
             context = _report_context(request, mock) | {"graded_position": position}

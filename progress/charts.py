@@ -12,8 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from progress.stats import (
     Dashboard,
@@ -26,9 +29,10 @@ from progress.stats import (
 )
 from questions.language import format_date
 from study.planning import Plan
+from study.scheduling import RATING_LABELS
 
-RATING_CLASSES = (("rating-1", "Again"), ("rating-2", "Hard"), ("rating-3", "Good"), ("rating-4", "Easy"))
-PLAN_CLASSES = (("bar-seen", "Cards already seen"), ("bar-new", "New cards"))
+RATING_CLASSES = tuple((f"rating-{rating}", label) for rating, label in RATING_LABELS.items())
+PLAN_CLASSES = (("bar-seen", gettext_lazy("Cards already seen")), ("bar-new", gettext_lazy("New cards")))
 WIDTH = 640
 HEIGHT = 200
 # Plot margins: room for the y-axis labels on the left and the dates below.
@@ -73,38 +77,46 @@ def heatmap(days: Sequence[DayCount], lang: str = "en") -> Chart:
     active = [day for day in days if day.count]
     busiest = max(active, key=lambda day: day.count, default=None)
     summary = (
-        f"{total:,} reviews on {len(active)} of the last {len(days)} days; "
-        f"busiest day {format_date(busiest.day, lang)} with {busiest.count:,}."
+        _("%(total)s reviews on %(active)s of the last %(days)s days; busiest day %(day)s with %(count)s.")
+        % {
+            "total": f"{total:,}",
+            "active": len(active),
+            "days": len(days),
+            "day": format_date(busiest.day, lang),
+            "count": f"{busiest.count:,}",
+        }
         if busiest
-        else f"No reviews in the last {len(days)} days."
+        else _no_reviews(len(days))
     )
     months: dict[date, list[int]] = {}
     for day in days:
         month = months.setdefault(day.day.replace(day=1), [0, 0])
         month[0] += day.count > 0
         month[1] += day.count
-    rows = tuple(
-        (f"{_MONTHS[month.month - 1]} {month.year}", str(studied), f"{count:,}")
-        for month, (studied, count) in months.items()
-    )
-    columns = ("Month", "Days studied", "Reviews")
+    rows = tuple((_month(month), str(studied), f"{count:,}") for month, (studied, count) in months.items())
+    columns = (_("Month"), _("Days studied"), _("Reviews"))
+    title = _("Reviews per day, last 12 months")
     if not active:
-        return Chart("heatmap", "Reviews per day, last 12 months", summary, mark_safe(""), columns, rows)
+        return Chart("heatmap", title, summary, mark_safe(""), columns, rows)
     start = week_start(days[0].day)
     step = HEAT_CELL + HEAT_GAP
     left, top = 30, 16
     weeks = (days[-1].day - start).days // 7 + 1
     peak = busiest.count
     parts = []
-    for label, row in (("Mon", 0), ("Wed", 2), ("Fri", 4)):
+    for label, row in (
+        (pgettext("weekday", "Mon"), 0),
+        (pgettext("weekday", "Wed"), 2),
+        (pgettext("weekday", "Fri"), 4),
+    ):
         parts.append(_text(left - 4, top + row * step + HEAT_CELL - 2, label, anchor="end"))
     for day in days:
         column = (day.day - start).days // 7
         # Month names above their first week; the first month's only if a later one leaves it room.
         if day.day.day == 1 or (day is days[0] and day.day.day <= 17):
-            parts.append(_text(left + column * step, top - 5, _MONTHS[day.day.month - 1]))
+            parts.append(_text(left + column * step, top - 5, _month_name(day.day)))
         level = 0 if not day.count else min(4, math.ceil(4 * day.count / peak))
-        reviews = f"{day.count:,} review{'s' if day.count != 1 else ''}"
+        reviews = _reviews(day.count)
         parts.append(
             _rect(
                 left + column * step,
@@ -115,38 +127,51 @@ def heatmap(days: Sequence[DayCount], lang: str = "en") -> Chart:
                 f"{format_date(day.day, lang)}: {reviews}",
             )
         )
-    svg = _svg(
-        "heatmap", "Reviews per day, last 12 months", summary, left + weeks * step, top + 7 * step, parts
-    )
-    legend = tuple((f"heat heat-{level}", label) for level, label in enumerate(("None", "", "", "", "Most")))
-    return Chart("heatmap", "Reviews per day, last 12 months", summary, svg, columns, rows, legend)
+    svg = _svg("heatmap", title, summary, left + weeks * step, top + 7 * step, parts)
+    levels = (pgettext("reviews", "None"), "", "", "", pgettext("reviews", "Most"))
+    legend = tuple((f"heat heat-{level}", label) for level, label in enumerate(levels))
+    return Chart("heatmap", title, summary, svg, columns, rows, legend)
 
 
 def ratings(days: Sequence[DayRatings]) -> Chart:
     """Stacked bars: each day's reviews split by the rating given."""
     totals = [sum(getattr(day, name) for day in days) for name in ("again", "hard", "good", "easy")]
     total = sum(totals)
-    title = f"Reviews per day by rating, last {len(days)} days"
+    title = _("Reviews per day by rating, last %(days)s days") % {"days": len(days)}
     if total:
         shares = ", ".join(
             f"{round(100 * count / total)}% {label}"
-            for count, (_, label) in zip(totals, RATING_CLASSES, strict=True)
+            for count, (_css, label) in zip(totals, RATING_CLASSES, strict=True)
         )
-        summary = f"{total:,} reviews in the last {len(days)} days: {shares}."
+        summary = _("%(total)s reviews in the last %(days)s days: %(shares)s.") % {
+            "total": f"{total:,}",
+            "days": len(days),
+            "shares": shares,
+        }
     else:
-        summary = f"No reviews in the last {len(days)} days."
+        summary = _no_reviews(len(days))
     rows = tuple(
         (_short(day.day), *(f"{n:,}" for n in (day.again, day.hard, day.good, day.easy, day.total)))
         for day in days
     )
-    columns = ("Day", "Again", "Hard", "Good", "Easy", "Total")
+    columns = (_("Day"), *(str(label) for label in RATING_LABELS.values()), _("Total"))
     svg = mark_safe("")
     if total:
         bars = [
             (
                 day.day,
                 [
-                    (css, count, f"{_short(day.day)}: {count:,} {label} of {day.total:,}")
+                    (
+                        css,
+                        count,
+                        _("%(day)s: %(count)s %(rating)s of %(total)s")
+                        % {
+                            "day": _short(day.day),
+                            "count": f"{count:,}",
+                            "rating": label,
+                            "total": f"{day.total:,}",
+                        },
+                    )
                     for (css, label), count in zip(
                         RATING_CLASSES, (day.again, day.hard, day.good, day.easy), strict=True
                     )
@@ -161,53 +186,90 @@ def ratings(days: Sequence[DayRatings]) -> Chart:
 def forecast(days: Sequence[DayCount]) -> Chart:
     """Bars: cards coming due each day from today (overdue cards count today)."""
     total = sum(day.count for day in days)
-    title = f"Cards due, next {len(days)} days"
+    title = _("Cards due, next %(days)s days") % {"days": len(days)}
     summary = (
-        f"{total:,} card{'s' if total != 1 else ''} due in the next {len(days)} days, "
-        f"{days[0].count:,} of them today."
+        ngettext(
+            "%(total)s card due in the next %(days)s days, %(today)s of them today.",
+            "%(total)s cards due in the next %(days)s days, %(today)s of them today.",
+            total,
+        )
+        % {"total": f"{total:,}", "days": len(days), "today": f"{days[0].count:,}"}
         if total
-        else f"No cards due in the next {len(days)} days."
+        else _("No cards due in the next %(days)s days.") % {"days": len(days)}
     )
     rows = tuple((_short(day.day), f"{day.count:,}") for day in days)
-    svg = mark_safe("")
-    if total:
-        bars = [(day.day, [("bar-due", day.count, f"{_short(day.day)}: {day.count:,} due")]) for day in days]
-        svg = _bar_chart("forecast", title, summary, bars)
-    return Chart("forecast", title, summary, svg, ("Day", "Cards due"), rows, opens_at_end=False)
-
-
-def workload(plan: Plan, slug: str, lang: str = "en") -> Chart:
-    """Stacked bars: the reviews the plan has for each day, of new cards and of cards already seen."""
-    days = plan.days
-    title = (
-        f"Reviews planned per day until {format_date(plan.deadline.day, lang)}"
-        if plan.deadline
-        else f"Reviews planned per day, next {len(days)} days"
-    )
-    total, peak = plan.total, plan.peak
-    introduced = sum(day.new_cards for day in days)
-    span = _count(len(days), "day")
-    if total:
-        summary = (
-            f"{_count(total, 'review')} over {span}, about {math.ceil(total / len(days)):,} a day; "
-            f"the busiest, {format_date(peak.day, lang)}, has {peak.answers:,}"
-            + (f"; {_count(introduced, 'new card')} introduced." if introduced else ".")
-        )
-    else:
-        summary = f"No reviews planned in the next {span}."
-    rows = tuple(
-        (_short(d.day), f"{d.new_cards:,}", f"{d.new_answers:,}", f"{d.reviews:,}", f"{d.answers:,}")
-        for d in days
-    )
-    columns = ("Day", "New cards", "Reviews of new cards", "Reviews of cards seen", "Total")
     svg = mark_safe("")
     if total:
         bars = [
             (
                 day.day,
                 [
-                    ("bar-seen", day.reviews, f"{_short(day.day)}: {day.reviews:,} of cards seen"),
-                    ("bar-new", day.new_answers, f"{_short(day.day)}: {day.new_answers:,} of new cards"),
+                    (
+                        "bar-due",
+                        day.count,
+                        _("%(day)s: %(count)s due") % {"day": _short(day.day), "count": f"{day.count:,}"},
+                    )
+                ],
+            )
+            for day in days
+        ]
+        svg = _bar_chart("forecast", title, summary, bars)
+    return Chart("forecast", title, summary, svg, (_("Day"), _("Cards due")), rows, opens_at_end=False)
+
+
+def workload(plan: Plan, slug: str, lang: str = "en") -> Chart:
+    """Stacked bars: the reviews the plan has for each day, of new cards and of cards already seen."""
+    days = plan.days
+    title = (
+        _("Reviews planned per day until %(day)s") % {"day": format_date(plan.deadline.day, lang)}
+        if plan.deadline
+        else _("Reviews planned per day, next %(days)s days") % {"days": len(days)}
+    )
+    total, peak = plan.total, plan.peak
+    introduced = sum(day.new_cards for day in days)
+    if total:
+        summary = _(
+            "%(reviews)s over %(days)s days, about %(per_day)s a day; the busiest, %(day)s, has %(peak)s."
+        ) % {
+            "reviews": _reviews(total),
+            "days": len(days),
+            "per_day": f"{math.ceil(total / len(days)):,}",
+            "day": format_date(peak.day, lang),
+            "peak": f"{peak.answers:,}",
+        }
+        if introduced:
+            summary += " " + ngettext(
+                "%(count)s new card introduced.", "%(count)s new cards introduced.", introduced
+            ) % {"count": f"{introduced:,}"}
+    else:
+        summary = ngettext(
+            "No reviews planned in the next %(days)s day.",
+            "No reviews planned in the next %(days)s days.",
+            len(days),
+        ) % {"days": len(days)}
+    rows = tuple(
+        (_short(d.day), f"{d.new_cards:,}", f"{d.new_answers:,}", f"{d.reviews:,}", f"{d.answers:,}")
+        for d in days
+    )
+    columns = (_("Day"), _("New cards"), _("Reviews of new cards"), _("Reviews of cards seen"), _("Total"))
+    svg = mark_safe("")
+    if total:
+        bars = [
+            (
+                day.day,
+                [
+                    (
+                        "bar-seen",
+                        day.reviews,
+                        _("%(day)s: %(count)s of cards seen")
+                        % {"day": _short(day.day), "count": f"{day.reviews:,}"},
+                    ),
+                    (
+                        "bar-new",
+                        day.new_answers,
+                        _("%(day)s: %(count)s of new cards")
+                        % {"day": _short(day.day), "count": f"{day.new_answers:,}"},
+                    ),
                 ],
             )
             for day in days
@@ -220,16 +282,24 @@ def retention(weeks: Sequence[WeekRetention], target: float) -> Chart:
     """Line: true retention each week (reviews of cards in review state not rated Again)."""
     reviews = sum(week.reviews for week in weeks)
     passed = sum(week.passed for week in weeks)
-    title = f"True retention per week, last {len(weeks)} weeks"
+    title = _("True retention per week, last %(weeks)s weeks") % {"weeks": len(weeks)}
     summary = (
-        f"{_percent(passed / reviews)} of {reviews:,} reviews of mature cards recalled "
-        f"over {len(weeks)} weeks; your target is {_percent(target)}."
+        _(
+            "%(share)s of %(reviews)s reviews of mature cards recalled over %(weeks)s weeks; "
+            "your target is %(target)s."
+        )
+        % {
+            "share": _percent(passed / reviews),
+            "reviews": f"{reviews:,}",
+            "weeks": len(weeks),
+            "target": _percent(target),
+        }
         if reviews
-        else f"No reviews of cards in review state in the last {len(weeks)} weeks."
+        else _("No reviews of cards in review state in the last %(weeks)s weeks.") % {"weeks": len(weeks)}
     )
     rows = tuple(
         (
-            f"Week of {_short(week.week)}",
+            _week(week.week),
             f"{week.reviews:,}",
             f"{week.passed:,}",
             _percent(week.retention) if week.retention is not None else "–",
@@ -244,34 +314,43 @@ def retention(weeks: Sequence[WeekRetention], target: float) -> Chart:
             (
                 week.week,
                 week.retention,
-                f"Week of {_short(week.week)}: {_percent(week.retention)} of {week.reviews:,}"
+                _("%(week)s: %(share)s of %(count)s")
+                % {"week": _week(week.week), "share": _percent(week.retention), "count": f"{week.reviews:,}"}
                 if week.retention is not None
                 else "",
             )
             for week in weeks
         ]
-        svg = _line_chart("retention", title, summary, points, floor, (target, f"Target {_percent(target)}"))
-    return Chart(
-        "retention", title, summary, svg, ("Week", "Reviews in review state", "Not Again", "Retention"), rows
-    )
+        svg = _line_chart(
+            "retention",
+            title,
+            summary,
+            points,
+            floor,
+            (target, _("Target %(share)s") % {"share": _percent(target)}),
+        )
+    columns = (_("Week"), _("Reviews in review state"), _("Not Again"), _("Retention"))
+    return Chart("retention", title, summary, svg, columns, rows)
 
 
 def scores(weeks: Sequence[WeekScore]) -> Chart:
     """Line: the mean share of key points covered by the week's written answers."""
     answers = sum(week.attempts for week in weeks)
     scored = [week for week in weeks if week.mean_score is not None]
-    title = f"Answer-review scores per week, last {len(weeks)} weeks"
+    title = _("Answer-review scores per week, last %(weeks)s weeks") % {"weeks": len(weeks)}
     if scored:
         mean = sum(week.mean_score * week.attempts for week in scored) / sum(week.attempts for week in scored)
-        summary = (
-            f"{answers:,} written answer{'s' if answers != 1 else ''} in {len(weeks)} weeks, "
-            f"covering {_percent(mean)} of the key points on average."
-        )
+        summary = ngettext(
+            "%(answers)s written answer in %(weeks)s weeks, covering %(share)s of the key points on average.",
+            "%(answers)s written answers in %(weeks)s weeks, covering %(share)s of the key points "
+            "on average.",
+            answers,
+        ) % {"answers": f"{answers:,}", "weeks": len(weeks), "share": _percent(mean)}
     else:
-        summary = f"No written answers in the last {len(weeks)} weeks."
+        summary = _("No written answers in the last %(weeks)s weeks.") % {"weeks": len(weeks)}
     rows = tuple(
         (
-            f"Week of {_short(week.week)}",
+            _week(week.week),
             f"{week.attempts:,}",
             _percent(week.mean_score) if week.mean_score is not None else "–",
         )
@@ -283,32 +362,42 @@ def scores(weeks: Sequence[WeekScore]) -> Chart:
             (
                 week.week,
                 week.mean_score,
-                f"Week of {_short(week.week)}: {_percent(week.mean_score)} over {week.attempts:,}"
+                _("%(week)s: %(share)s over %(count)s")
+                % {
+                    "week": _week(week.week),
+                    "share": _percent(week.mean_score),
+                    "count": f"{week.attempts:,}",
+                }
                 if week.mean_score is not None
                 else "",
             )
             for week in weeks
         ]
         svg = _line_chart("scores", title, summary, points, 0.0)
-    return Chart("scores", title, summary, svg, ("Week", "Answers", "Mean score"), rows)
+    return Chart("scores", title, summary, svg, (_("Week"), _("Answers"), _("Mean score")), rows)
 
 
 def mock_scores(mocks: Sequence[MockScore], lang: str = "en") -> Chart:
     """Line: the share of key points covered in each graded mock interview, oldest first."""
-    title = f"Mock interview scores, latest {len(mocks)}" if mocks else "Mock interview scores"
+    title = (
+        _("Mock interview scores, latest %(count)s") % {"count": len(mocks)}
+        if mocks
+        else _("Mock interview scores")
+    )
     if mocks:
         latest, best = mocks[-1], max(mocks, key=lambda mock: mock.score)
-        summary = (
-            f"{len(mocks)} graded mock{'s' if len(mocks) != 1 else ''}: the latest covered "
-            f"{_percent(latest.score)} of its key points, the best {_percent(best.score)}."
-        )
+        summary = ngettext(
+            "%(count)s graded mock: the latest covered %(latest)s of its key points, the best %(best)s.",
+            "%(count)s graded mocks: the latest covered %(latest)s of its key points, the best %(best)s.",
+            len(mocks),
+        ) % {"count": len(mocks), "latest": _percent(latest.score), "best": _percent(best.score)}
     else:
-        summary = "No graded mock interviews yet."
+        summary = _("No graded mock interviews yet.")
     rows = tuple(
         (
             format_date(mock.day, lang),
             mock.interview_type,
-            f"{mock.graded} of {mock.questions}",
+            _("%(graded)s of %(total)s") % {"graded": mock.graded, "total": mock.questions},
             _percent(mock.score),
         )
         for mock in mocks
@@ -324,7 +413,9 @@ def mock_scores(mocks: Sequence[MockScore], lang: str = "en") -> Chart:
             for mock in mocks
         ]
         svg = _line_chart("mocks", title, summary, points, 0.0)
-    return Chart("mocks", title, summary, svg, ("Date", "Interview", "Questions graded", "Score"), rows)
+    return Chart(
+        "mocks", title, summary, svg, (_("Date"), _("Interview"), _("Questions graded"), _("Score")), rows
+    )
 
 
 # --- Drawing --------------------------------------------------------------------------------------
@@ -376,7 +467,7 @@ def _line_chart(slug, title, summary, points, floor: float, reference=None) -> S
         parts.append(_hline("chart-reference", y(value)))
         parts.append(_text(WIDTH - RIGHT - 2, y(value) - 4, label, anchor="end"))
     runs, run = [], []
-    for index, (day, value, _) in enumerate(points):
+    for index, (day, value, _tip) in enumerate(points):
         if value is None:
             runs.append(run)
             run = []
@@ -389,7 +480,7 @@ def _line_chart(slug, title, summary, points, floor: float, reference=None) -> S
         if len(run) > 1:
             coordinates = " ".join(f"{x:.1f},{y_:.1f}" for x, y_ in run)
             parts.append(f'<polyline class="chart-line" points="{coordinates}"/>')
-    for index, (_, value, tip) in enumerate(points):
+    for index, (_day, value, tip) in enumerate(points):
         if value is not None:
             x = LEFT + (index + 0.5) * slot
             parts.append(f'<circle class="chart-point" cx="{x:.1f}" cy="{y(value):.1f}" r="3">')
@@ -432,16 +523,36 @@ def _text(x, y, text, anchor="start") -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(text)}</text>'
 
 
-# English names whatever the server's locale (strftime would follow it), and faster than strftime.
+# Month names of the interface language, whatever the server's locale (strftime would follow it).
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _korean() -> bool:
+    return translation.get_language() == "ko"
+
+
+def _month_name(day: date) -> str:
+    return f"{day.month}월" if _korean() else _MONTHS[day.month - 1]
+
+
+def _month(day: date) -> str:
+    return f"{day.year}년 {day.month}월" if _korean() else f"{_MONTHS[day.month - 1]} {day.year}"
+
+
 def _short(day: date) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.day}"
+    return f"{day.month}월 {day.day}일" if _korean() else f"{_MONTHS[day.month - 1]} {day.day}"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'s' if number != 1 else ''}"
+def _week(day: date) -> str:
+    return _("Week of %(day)s") % {"day": _short(day)}
+
+
+def _reviews(count: int) -> str:
+    return ngettext("%(count)s review", "%(count)s reviews", count) % {"count": f"{count:,}"}
+
+
+def _no_reviews(days: int) -> str:
+    return _("No reviews in the last %(days)s days.") % {"days": days}
 
 
 def _percent(share: float) -> str:

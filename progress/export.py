@@ -27,6 +27,8 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mocks import round_types
 from mocks.models import Mock, MockAnswer, MockQuestion
@@ -586,7 +588,12 @@ SECTIONS = (
             Field("new_cards_per_day", Integer(0, 500)),
             Field("max_reviews_per_day", Integer(0, 9999)),
             Field("deck", ChapterNumber(null=True), source="deck__number", attr="deck_id"),
-            Field("language", Choice(choices=tuple(StudySettings.Language.values))),
+            Field("language", Choice(choices=("", *StudySettings.Language.values))),
+            Field(
+                "interface_language",
+                Choice(choices=("", *StudySettings.Language.values)),
+                missing="",
+            ),
             Field("time_zone", TimeZone()),
             Field("interview_date", Day(null=True)),
             Field("interview_target", Number(0.7, 0.99), missing=0.9),
@@ -783,7 +790,8 @@ REVIEW_CSV_COLUMNS = (
 
 def reviews_csv(user) -> Iterator[str]:
     """Every review as a CSV row (question number, time in UTC, rating…), streamed."""
-    labels = dict(ReviewLog.Rating.choices)
+    # The file's rating names are English whatever the interface language: a format, not a page.
+    labels = {rating.value: rating.name.capitalize() for rating in ReviewLog.Rating}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(REVIEW_CSV_COLUMNS)
@@ -902,23 +910,37 @@ def import_document(user, raw: bytes, replace_settings: bool = True) -> dict[str
         }
 
 
+# How the import's message names each section, in the interface language.
+SECTION_NAMES = {
+    "cards": gettext_lazy("cards"),
+    "reviews": gettext_lazy("reviews"),
+    "attempts": gettext_lazy("answers"),
+    "drafts": gettext_lazy("drafts"),
+    "notes": gettext_lazy("notes"),
+    "bookmarks": gettext_lazy("bookmarks"),
+    "mocks": gettext_lazy("mock interviews"),
+}
+
+
 def import_summary(counts: dict[str, Counts]) -> str:
     """One sentence for the learner: what was added, replaced and already there."""
     parts = []
     for name, count in counts.items():
         if name == "settings":
             if count.updated:
-                parts.append("your settings")
+                parts.append(_("your settings"))
             continue
         if not (count.added or count.updated or count.kept):
             continue
-        detail = [f"{count.added:,} added"]
+        detail = [_("%(count)s added") % {"count": f"{count.added:,}"}]
         if count.updated:
-            detail.append(f"{count.updated:,} replaced by newer ones")
+            detail.append(_("%(count)s replaced by newer ones") % {"count": f"{count.updated:,}"})
         if count.kept:
-            detail.append(f"{count.kept:,} already here")
-        parts.append(f"{name} ({', '.join(detail)})")
-    return "Imported " + "; ".join(parts) + "." if parts else "The file held nothing to import."
+            detail.append(_("%(count)s already here") % {"count": f"{count.kept:,}"})
+        parts.append(f"{SECTION_NAMES.get(name, name)} ({', '.join(detail)})")
+    if not parts:
+        return _("The file held nothing to import.")
+    return _("Imported %(parts)s.") % {"parts": "; ".join(parts)}
 
 
 def delete_account(user) -> None:

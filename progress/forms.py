@@ -1,18 +1,22 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from progress.export import MAX_IMPORT_BYTES
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="StudyHub export file",
-        help_text="The .json file from “Download everything” (or the same compressed, .json.gz), "
-        f"up to {MAX_IMPORT_BYTES // 2**20} MB.",
+        label=_("StudyHub export file"),
+        help_text=format_lazy(
+            _("The .json file from “Download everything” (or the same compressed, .json.gz), up to {} MB."),
+            MAX_IMPORT_BYTES // 2**20,
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,.gz,application/json,application/gzip"}),
     )
     replace_settings = forms.BooleanField(
-        label="Also replace my study settings with the file’s",
+        label=_("Also replace my study settings with the file’s"),
         required=False,
         initial=True,
     )
@@ -21,9 +25,11 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(
-                f"This file is {filesizeformat(upload.size)}; "
-                f"the limit is {filesizeformat(MAX_IMPORT_BYTES)}. "
-                "Download it again compressed (.json.gz) and import that."
+                _(
+                    "This file is %(size)s; the limit is %(limit)s. Download it again compressed (.json.gz) "
+                    "and import that."
+                )
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_IMPORT_BYTES)}
             )
         return upload
 
@@ -38,16 +44,18 @@ class DeleteAccountForm(forms.Form):
         self.user = user
         field = self.fields["confirmation"]
         if user.has_usable_password():
-            field.label = "Your password"
+            field.label = _("Your password")
             field.widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
         else:
-            field.label = f"Type your username, {user.get_username()}, to confirm"
+            field.label = _("Type your username, %(username)s, to confirm") % {
+                "username": user.get_username()
+            }
 
     def clean_confirmation(self):
         value = self.cleaned_data["confirmation"]
         if self.user.has_usable_password():
             if not self.user.check_password(value):
-                raise forms.ValidationError("That is not your password; nothing was deleted.")
+                raise forms.ValidationError(_("That is not your password; nothing was deleted."))
         elif value != self.user.get_username():
-            raise forms.ValidationError("That is not your username; nothing was deleted.")
+            raise forms.ValidationError(_("That is not your username; nothing was deleted."))
         return value

@@ -10,12 +10,13 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from progress import charts, export, stats
 from progress.forms import DeleteAccountForm, ImportForm
-from questions.language import content_language
+from questions.language import content_language, interface_language
 from study.forms import PlanForm
 from study.models import StudySettings
 from study.planning import Limits
@@ -45,7 +46,7 @@ def save_plan(request):
     for name in PlanForm.FIELDS:
         setattr(study_settings, name, form.cleaned_data[name])
     study_settings.save(update_fields=PlanForm.FIELDS)
-    messages.success(request, "Saved: your study page and dashboard now follow this plan.")
+    messages.success(request, _("Saved: your study page and dashboard now follow this plan."))
     return redirect("progress:dashboard")
 
 
@@ -54,7 +55,7 @@ def _dashboard_page(request, study_settings, form, what_if, status):
     lang = content_language(request)
     context = {
         "data": data,
-        "charts": charts.for_dashboard(data, lang),
+        "charts": charts.for_dashboard(data, interface_language()),
         "settings": study_settings,
         "lang": lang,
         "plan_form": form,
@@ -132,5 +133,7 @@ def delete_account(request):
     username = request.user.get_username()
     export.delete_account(request.user)
     logout(request)
-    messages.success(request, f"The account {username} and all its study data are deleted.")
+    messages.success(
+        request, _("The account %(username)s and all its study data are deleted.") % {"username": username}
+    )
     return redirect("home")

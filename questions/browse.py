@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from questions.models import Chapter, Question
 from study import scheduling
@@ -19,12 +21,12 @@ from study.models import StudySettings
 from study.queue import day_start
 
 STATES = {
-    "new": "New",
-    "learning": "Learning",
-    "review": "Review",
-    "relearning": "Relearning",
-    "due": "Due now",
-    "suspended": "Suspended",
+    "new": pgettext_lazy("card state", "New"),
+    "learning": pgettext_lazy("card state", "Learning"),
+    "review": pgettext_lazy("card state", "Review"),
+    "relearning": pgettext_lazy("card state", "Relearning"),
+    "due": _("Due now"),
+    "suspended": _("Suspended"),
 }
 _STATE_NAMES = {scheduling.NEW: "new", 1: "learning", scheduling.REVIEW: "review", 3: "relearning"}
 
@@ -33,22 +35,27 @@ class BrowseForm(forms.Form):
     """The list's filters, read from the URL. An unknown value is reported and left out."""
 
     chapter = forms.ChoiceField(required=False)
-    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Question.Kind.choices])
+    kind = forms.ChoiceField(required=False, choices=[("", _("Any kind")), *Question.Kind.choices])
     difficulty = forms.TypedChoiceField(
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Any difficulty"), ("1", "1 · basic"), ("2", "2 · core"), ("3", "3 · advanced")],
+        choices=[
+            ("", _("Any difficulty")),
+            ("1", _("1 · basic")),
+            ("2", _("2 · core")),
+            ("3", _("3 · advanced")),
+        ],
     )
     tag = forms.ChoiceField(required=False)
-    state = forms.ChoiceField(required=False, choices=[("", "Any state"), *STATES.items()])
+    state = forms.ChoiceField(required=False, choices=[("", _("Any state")), *STATES.items()])
 
     def __init__(self, data, chapters: list[Chapter], tags: list[str]):
         super().__init__(data)
-        self.fields["chapter"].choices = [("", "All chapters")] + [
+        self.fields["chapter"].choices = [("", _("All chapters"))] + [
             (c.number, f"{c.number}. {c.title_ko}") for c in chapters
         ]
-        self.fields["tag"].choices = [("", "Any tag")] + [(t, t) for t in tags]
+        self.fields["tag"].choices = [("", _("Any tag"))] + [(t, t) for t in tags]
 
     def filters(self) -> dict:
         """The valid filters that are set (invalid ones are dropped, their errors stay on the form)."""

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 LANGUAGES = ("ko", "en")
 SESSION_KEY = "content_language"
@@ -10,7 +10,7 @@ _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 
 
 def content_language(request) -> str:
-    """?lang=ko|en, remembered until changed; else the remembered choice; else Korean.
+    """?lang=ko|en, remembered until changed; else the remembered choice; else the interface language.
 
     A learner's choice is their card language (`StudySettings.language`), so the study card, the
     answer flow and every content page follow it; a visitor's lives in the session.
@@ -20,9 +20,15 @@ def content_language(request) -> str:
     if requested in LANGUAGES:
         _remember(request, study_settings, requested)
         return requested
-    if study_settings is not None:
+    if study_settings is not None and study_settings.language:
         return study_settings.language
-    return request.session.get(SESSION_KEY, "ko")
+    return request.session.get(SESSION_KEY) or interface_language()
+
+
+def interface_language() -> str:
+    """The language the interface is in right now (`studyhub.interface_language`)."""
+    current = translation.get_language()
+    return current if current in LANGUAGES else "en"
 
 
 def _remember(request, study_settings, lang: str) -> None:

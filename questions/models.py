@@ -6,6 +6,7 @@ from functools import lru_cache
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from questions.rendering import highlight_python, render_markdown
@@ -31,13 +32,13 @@ class ChapterQuerySet(models.QuerySet):
 
 class Chapter(models.Model):
     class Kind(models.TextChoices):
-        GUIDE = "guide", "Interview guide"
-        FUNDAMENTALS = "fundamentals", "ML fundamentals"
-        CODING = "coding", "ML coding"
-        SYSTEM_DESIGN = "system_design", "ML system design"
-        INFRASTRUCTURE = "infrastructure", "ML infrastructure"
-        ADVANCED = "advanced", "Advanced ML problems"
-        APPENDIX = "appendix", "Appendix"
+        GUIDE = "guide", _("Interview guide")
+        FUNDAMENTALS = "fundamentals", _("ML fundamentals")
+        CODING = "coding", _("ML coding")
+        SYSTEM_DESIGN = "system_design", _("ML system design")
+        INFRASTRUCTURE = "infrastructure", _("ML infrastructure")
+        ADVANCED = "advanced", _("Advanced ML problems")
+        APPENDIX = "appendix", _("Appendix")
 
     number = models.CharField(max_length=4, unique=True)
     position = models.PositiveSmallIntegerField(unique=True, help_text="Order in the book.")
@@ -65,8 +66,8 @@ class Chapter(models.Model):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class GuideSection(models.Model):
@@ -106,10 +107,10 @@ class QuestionQuerySet(models.QuerySet):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        CONCEPT = "concept", "Concept"
-        CODING = "coding", "Coding"
-        DESIGN = "design", "Design"
-        BEHAVIOURAL = "behavioural", "Behavioural"
+        CONCEPT = "concept", _("Concept")
+        CODING = "coding", _("Coding")
+        DESIGN = "design", _("Design")
+        BEHAVIOURAL = "behavioural", _("Behavioural")
 
     chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="questions")
     number = models.CharField(max_length=8, unique=True, help_text='As in the book, e.g. "2.13".')
@@ -166,7 +167,7 @@ class Question(models.Model):
 
 def position_for(number: str) -> int:
     """Sort key for a question number: "2.13" sorts after "2.9"; the appendix ("A.1") comes last."""
-    major, _, minor = number.partition(".")
+    major, _dot, minor = number.partition(".")
     major_key = 99 if major == "A" else int(major)
     return major_key * 1000 + int(minor or 0)
 

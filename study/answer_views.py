@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questions.language import content_language
@@ -85,7 +86,7 @@ def autosave(request, number):
 def discard(request, number):
     question = _published_question(number)
     AnswerDraft.objects.filter(user=request.user, question=question).delete()
-    messages.info(request, "Draft discarded: the timer starts again.")
+    messages.info(request, _("Draft discarded: the timer starts again."))
     return redirect("study:answer", number=number)
 
 
@@ -98,7 +99,7 @@ def compare(request, number):
     draft = AnswerDraft.objects.filter(user=request.user, question=question).first()
     if request.method == "GET":
         if draft is None or not draft.text.strip():
-            messages.info(request, "Write an answer first.")
+            messages.info(request, _("Write an answer first."))
             return redirect("study:answer", number=number)
         form = GradeAnswerForm(
             initial={"answer": draft.text, "submission": uuid.uuid4()}, key_points=key_points
@@ -124,15 +125,21 @@ def compare(request, number):
                     limits=Limits.of(StudySettings.for_user(request.user)),
                 )
             except reviews.ReviewRejected as rejection:
-                messages.warning(request, f"{rejection} Submit again to record this answer.")
+                messages.warning(
+                    request, _("%(problem)s Submit again to record this answer.") % {"problem": rejection}
+                )
                 return redirect("study:answer_compare", number=number)
             if recorded.notice:
                 messages.info(request, recorded.notice)
             else:
                 messages.success(
                     request,
-                    f"Recorded: {recorded.attempt.get_rating_display()}, "
-                    f"{recorded.attempt.covered_count} of {recorded.attempt.key_point_count} key points.",
+                    _("Recorded: %(rating)s, %(covered)s of %(total)s key points.")
+                    % {
+                        "rating": recorded.attempt.get_rating_display(),
+                        "covered": recorded.attempt.covered_count,
+                        "total": recorded.attempt.key_point_count,
+                    },
                 )
             return redirect("study:attempt", pk=recorded.attempt.pk)
         answer_text = request.POST.get("answer", "")
@@ -156,7 +163,8 @@ def compare(request, number):
             "answer_html": render_answer(answer_text, coding=question.is_coding),
             "checklist": checklist,
             "suggested": suggested,
-            "suggestion": f"Suggested rating: {scheduling.RATING_LABELS[suggested]}.",
+            "suggestion": _("Suggested rating: %(rating)s.")
+            % {"rating": scheduling.RATING_LABELS[suggested]},
             "buttons": scheduling.grade_buttons(planning.intervals(card, now, Limits.of(study_settings))),
             "suspended": card.suspended,
             "thresholds": scheduling.SUGGESTION_THRESHOLDS,
@@ -193,11 +201,11 @@ def attempt_diff(request, number):
     question = _published_question(number)
     ids = [parse_id(request.GET.get("a", "")), parse_id(request.GET.get("b", ""))]
     if None in ids:
-        messages.info(request, "Choose two attempts to compare.")
+        messages.info(request, _("Choose two attempts to compare."))
         return redirect("questions:detail", number=number)
     found = {a.pk: a for a in Attempt.objects.filter(user=request.user, question=question, pk__in=ids)}
     if len(found) != len(set(ids)) or len(set(ids)) != 2:
-        messages.info(request, "Choose two different attempts of yours at this question.")
+        messages.info(request, _("Choose two different attempts of yours at this question."))
         return redirect("questions:detail", number=number)
     older, newer = sorted(found.values(), key=lambda a: (a.created_at, a.pk))
     return render(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from study import reviews, scheduling
 from study.hints import hint_matches
@@ -47,7 +48,7 @@ def record_attempt(
     """
     existing = Attempt.objects.filter(user=user, submission=submission).first()
     if existing:
-        return RecordedAttempt(existing, created=False, notice="That answer was already recorded.")
+        return RecordedAttempt(existing, created=False, notice=_("That answer was already recorded."))
     hints = hint_matches(answer, [(kp.text_ko, kp.text_en) for kp in key_points])
     covered = [kp for kp in key_points if kp.pk in covered_ids]
     notice, log = None, None
@@ -56,10 +57,10 @@ def record_attempt(
             card = CardState.objects.filter(user=user, question=question).first()
             before = CardFields.from_model(card) if card else CardFields()
             if before.suspended:
-                notice = "This card is suspended, so the answer was saved without rescheduling it."
+                notice = _("This card is suspended, so the answer was saved without rescheduling it.")
             else:
                 ticket = reviews.CardTicket(user.pk, question.pk, before.reps, started_at.timestamp())
-                _, log = reviews.grade(
+                _outcome, log = reviews.grade(
                     user=user,
                     ticket=ticket,
                     rating=rating,
@@ -93,7 +94,7 @@ def record_attempt(
         existing = Attempt.objects.filter(user=user, submission=submission).first()
         if existing is None:
             raise
-        return RecordedAttempt(existing, created=False, notice="That answer was already recorded.")
+        return RecordedAttempt(existing, created=False, notice=_("That answer was already recorded."))
     return RecordedAttempt(attempt, created=True, notice=notice)
 
 
@@ -164,7 +165,7 @@ def _unique_anchors(a, a_lo, a_hi, b, b_lo, b_hi) -> list[tuple[int, int]]:
     tops: list[int] = []
     top_index: list[int] = []
     back: list[int] = []
-    for index, (i, _) in enumerate(pairs):
+    for index, (i, _j) in enumerate(pairs):
         pile = bisect.bisect_left(tops, i)
         back.append(top_index[pile - 1] if pile else -1)
         if pile == len(tops):

@@ -5,6 +5,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from questions.models import Chapter, KeyPoint, Question
 from questions.rendering import render_answer, render_learner_markdown
@@ -90,10 +91,23 @@ class StudySettings(models.Model):
         on_delete=models.SET_NULL,
         help_text="Study only this chapter; empty means every chapter.",
     )
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.KOREAN)
+    language = models.CharField(
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        default="",
+        help_text="The language cards and content are shown in; empty means the interface language.",
+    )
+    interface_language = models.CharField(
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        default="",
+        help_text="The language of buttons, headings and messages; empty means the browser's.",
+    )
     time_zone = models.CharField(max_length=64, default="Asia/Seoul")
     interview_date = models.DateField(
-        null=True, blank=True, help_text="When your interview is; the dashboard measures readiness for it."
+        null=True, blank=True, help_text=_("When your interview is; the dashboard measures readiness for it.")
     )
     interview_target = models.FloatField(
         default=0.9, help_text="Predicted recall wanted for every card on the morning of the interview."
@@ -155,10 +169,10 @@ class CardState(models.Model):
     """
 
     class State(models.IntegerChoices):
-        NEW = 0, "New"
-        LEARNING = 1, "Learning"
-        REVIEW = 2, "Review"
-        RELEARNING = 3, "Relearning"
+        NEW = 0, _("New")
+        LEARNING = 1, _("Learning")
+        REVIEW = 2, _("Review")
+        RELEARNING = 3, _("Relearning")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="card_states")
@@ -210,10 +224,10 @@ class ReviewLog(models.Model):
     """One grade given to one card, with the card as it was before and after (for exact undo)."""
 
     class Rating(models.IntegerChoices):
-        AGAIN = 1, "Again"
-        HARD = 2, "Hard"
-        GOOD = 3, "Good"
-        EASY = 4, "Easy"
+        AGAIN = 1, _("Again")
+        HARD = 2, _("Hard")
+        GOOD = 3, _("Good")
+        EASY = 4, _("Easy")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="review_logs")

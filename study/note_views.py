@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questions.language import content_language
@@ -40,7 +41,7 @@ def note(request, number):
         return render(request, "questions/question_detail.html", context, status=422)
     body = form.cleaned_data["body"].strip()
     if body:
-        current, _ = Note.objects.update_or_create(
+        current, _created = Note.objects.update_or_create(
             user=request.user, question=question, defaults={"body": body}
         )
     else:
@@ -48,7 +49,7 @@ def note(request, number):
         current = None
     if request.htmx:
         return _note_panel(request, question, current, NoteForm(), editing=False)
-    messages.success(request, "Note saved." if current else "Note deleted.")
+    messages.success(request, _("Note saved.") if current else _("Note deleted."))
     return redirect("questions:detail", number=number)
 
 
@@ -61,7 +62,7 @@ def _note_panel(request, question, note, form, editing, status=200):
 @login_required
 def bookmark(request, number):
     question = _published_question(number)
-    deleted, _ = Bookmark.objects.filter(user=request.user, question=question).delete()
+    deleted, _counts = Bookmark.objects.filter(user=request.user, question=question).delete()
     if not deleted:
         Bookmark.objects.get_or_create(user=request.user, question=question)
     if request.htmx:
@@ -70,7 +71,7 @@ def bookmark(request, number):
             "questions/question_detail.html#bookmark",
             {"question": question, "bookmarked": not deleted},
         )
-    messages.success(request, "Bookmarked." if not deleted else "Bookmark removed.")
+    messages.success(request, _("Bookmarked.") if not deleted else _("Bookmark removed."))
     return redirect("questions:detail", number=number)
 
 

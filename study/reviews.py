@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from study import planning, scheduling
 from study.models import CardState, ReviewLog
@@ -46,10 +47,10 @@ def read_ticket(token: str, user_id: int) -> CardTicket:
         ticket = CardTicket(*signing.loads(token, salt=TOKEN_SALT, max_age=60 * 60 * 24 * 7))
     except (signing.BadSignature, TypeError, ValueError):
         raise ReviewRejected(
-            "This card has expired or was not shown to you. Here is your next card."
+            _("This card has expired or was not shown to you. Here is your next card.")
         ) from None
     if ticket.user_id != user_id:
-        raise ReviewRejected("This card belongs to another account. Here is your next card.")
+        raise ReviewRejected(_("This card belongs to another account. Here is your next card."))
     return ticket
 
 
@@ -77,14 +78,14 @@ def grade(
     grade a card before it is due (`early_ok`); FSRS accounts for the shorter interval.
     """
     if rating not in scheduling.RATINGS:
-        raise ReviewRejected("Choose Again, Hard, Good or Easy.")
+        raise ReviewRejected(_("Choose Again, Hard, Good or Easy."))
     if before.reps != ticket.version:
-        raise AlreadyGraded("That answer was already recorded.")
+        raise AlreadyGraded(_("That answer was already recorded."))
     if before.suspended:
-        raise ReviewRejected("This card is suspended; unsuspend it from its question page first.")
+        raise ReviewRejected(_("This card is suspended; unsuspend it from its question page first."))
     due = planning.due(before, limits)
     if not early_ok and before.state != NEW and due and due > now + scheduling.LEARN_AHEAD:
-        raise ReviewRejected("This card is not due yet.")
+        raise ReviewRejected(_("This card is not due yet."))
     outcome = planning.review(before, rating, now, limits)
     duration = min(max(0, int((now.timestamp() - ticket.shown_at) * 1000)), MAX_DURATION_MS)
     try:
@@ -115,7 +116,7 @@ def grade(
     except IntegrityError:
         stored = False  # another request created this card first
     if not stored:
-        raise AlreadyGraded("That answer was already recorded.")
+        raise AlreadyGraded(_("That answer was already recorded."))
     return outcome, log
 
 
@@ -140,7 +141,7 @@ def undo(user, review_id: int) -> ReviewLog:
         ReviewLog.objects.filter(user=user).select_related("question").order_by("-reviewed_at", "-id").first()
     )
     if latest is None or latest.pk != review_id:
-        raise ReviewRejected("Only your latest review can be undone, and it already was.")
+        raise ReviewRejected(_("Only your latest review can be undone, and it already was."))
     with transaction.atomic():
         before = CardFields.from_json(latest.card_before)
         CardState.objects.filter(user=user, question_id=latest.question_id).update(**_write_fields(before))
@@ -149,7 +150,7 @@ def undo(user, review_id: int) -> ReviewLog:
 
 
 def set_suspended(user, question, suspended: bool) -> CardState:
-    card, _ = CardState.objects.get_or_create(user=user, question=question)
+    card, _created = CardState.objects.get_or_create(user=user, question=question)
     card.suspended = suspended
     if not suspended:
         card.buried_until = None
@@ -159,7 +160,7 @@ def set_suspended(user, question, suspended: bool) -> CardState:
 
 def bury(user, question, now: datetime, time_zone: str) -> CardState:
     """Hide a card until the learner's next local midnight."""
-    card, _ = CardState.objects.get_or_create(user=user, question=question)
+    card, _created = CardState.objects.get_or_create(user=user, question=question)
     card.buried_until = next_day_start(now, time_zone)
     card.save(update_fields=["buried_until"])
     return card

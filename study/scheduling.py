@@ -11,11 +11,17 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 import fsrs
+from django.utils.translation import pgettext, pgettext_lazy
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATINGS = (AGAIN, HARD, GOOD, EASY)
-RATING_LABELS = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+RATING_LABELS = {
+    AGAIN: pgettext_lazy("grade", "Again"),
+    HARD: pgettext_lazy("grade", "Hard"),
+    GOOD: pgettext_lazy("grade", "Good"),
+    EASY: pgettext_lazy("grade", "Easy"),
+}
 LEECH_LAPSES = 8
 # A card still in learning steps may be shown this early when nothing else is due.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -152,20 +158,25 @@ def grade_buttons(intervals: dict[int, timedelta]) -> list[tuple[int, str, str]]
 
 
 def format_interval(interval: timedelta) -> str:
-    """Short label for an interval: 45s, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    """Short label for an interval in the interface language: 45s, 10m, 3h, 4d, 2.5mo, 1.2y in
+    English; 45초, 10분, 3시간, 4일, 2.5개월, 1.2년 in Korean."""
     seconds = max(0, interval.total_seconds())
     if seconds < 60:
-        return f"{round(seconds)}s"
+        return pgettext("interval", "%(n)ss") % {"n": round(seconds)}
     if seconds < 3600:
-        return f"{round(seconds / 60)}m"
+        return pgettext("interval", "%(n)sm") % {"n": round(seconds / 60)}
     if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
+        return pgettext("interval", "%(n)sh") % {"n": round(seconds / 3600)}
     days = seconds / 86400
     if days < 30:
-        return f"{round(days)}d"
+        return pgettext("interval", "%(n)sd") % {"n": round(days)}
     if days < 365:
-        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
-    return f"{days / 365:.1f}y".replace(".0y", "y")
+        return pgettext("interval", "%(n)smo") % {"n": _one_decimal(days / 30)}
+    return pgettext("interval", "%(n)sy") % {"n": _one_decimal(days / 365)}
+
+
+def _one_decimal(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def retrievability(

@@ -21,12 +21,14 @@ def day_summary(user, since: datetime, next_due: datetime | None) -> DaySummary:
     labels = dict(ReviewLog.Rating.choices)
     totals = ReviewLog.objects.filter(user=user, reviewed_at__gte=since).aggregate(
         duration=Sum("duration_ms"),
-        **{label: Count("id", filter=Q(rating=value)) for value, label in labels.items()},
+        **{f"rating_{value}": Count("id", filter=Q(rating=value)) for value in labels},
     )
     duration = totals.pop("duration") or 0
+    # Labels in the interface language, after the query: an alias cannot depend on the language.
+    by_rating = {str(label): totals[f"rating_{value}"] for value, label in labels.items()}
     return DaySummary(
-        by_rating=totals,
-        reviews=sum(totals.values()),
+        by_rating=by_rating,
+        reviews=sum(by_rating.values()),
         minutes=round(duration / 60000, 1),
         next_due=next_due,
     )

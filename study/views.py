@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -37,10 +38,12 @@ def _card_context(request, study_settings, queue, notice=None):
         context["summary"] = day_summary(request.user, since, queue.next_due)
         return context
     card = queue.next.card
-    question, _ = card_content(queue.next.question_id, queue.next.content_version)
+    question, _answer = card_content(queue.next.question_id, queue.next.content_version)
     context.update(
         question=question,
-        card_answer=_card_answer(queue.next.question_id, queue.next.content_version, lang),
+        card_answer=_card_answer(
+            queue.next.question_id, queue.next.content_version, lang, translation.get_language()
+        ),
         card=card,
         buttons=scheduling.grade_buttons(planning.intervals(card, queue.now, queue.limits)),
         token=reviews.issue_ticket(request.user.pk, question.pk, card.reps, queue.now),
@@ -56,20 +59,21 @@ def _backlog(study_settings, queue):
 
 
 @lru_cache(maxsize=1024)
-def _card_answer(question_id: int, version, lang: str) -> str:
+def _card_answer(question_id: int, version, lang: str, interface: str) -> str:
     """The revealed side of a card (outline and key-point checklist): the same for every learner, so it is
-    rendered once per content version and language."""
+    rendered once per content version, content language and interface language."""
     question, key_points = card_content(question_id, version)
     context = {
         "question": question,
         "key_points": key_points,
         "checklist": [(point, False, False) for point in key_points],
-        "suggestion": "Tick what you recalled for a suggested rating.",
+        "suggestion": _("Tick what you recalled for a suggested rating."),
         "follow_ups": FollowUp.objects.filter(question_id=question_id).order_by("position"),
         "lang": lang,
         "thresholds": scheduling.SUGGESTION_THRESHOLDS,
     }
-    return render_to_string("study/session.html#card-answer", context)
+    with translation.override(interface):
+        return render_to_string("study/session.html#card-answer", context)
 
 
 def _render_session(request, context, status=200):
@@ -96,7 +100,7 @@ def grade(request):
     queue = build_queue(request.user, study_settings, timezone.now())
     notice = None
     if not form.is_valid():
-        notice = "Choose Again, Hard, Good or Easy for the card shown."
+        notice = _("Choose Again, Hard, Good or Easy for the card shown.")
     else:
         try:
             ticket = reviews.read_ticket(form.cleaned_data["token"], request.user.pk)
@@ -146,7 +150,10 @@ def undo(request):
     except reviews.ReviewRejected as rejection:
         notice = str(rejection)
     else:
-        notice = f"Undid your {log.get_rating_display()} on Q{log.question.number}."
+        notice = _("Undid your %(rating)s on Q%(number)s.") % {
+            "rating": log.get_rating_display(),
+            "number": log.question.number,
+        }
     if not request.htmx:
         messages.info(request, notice)
         return redirect("study:session")
@@ -176,13 +183,16 @@ def card_action(request, number, action):
     study_settings = StudySettings.for_user(request.user)
     if action == "suspend":
         reviews.set_suspended(request.user, question, True)
-        messages.success(request, f"Q{number} is suspended: it will not be shown until you unsuspend it.")
+        messages.success(
+            request,
+            _("Q%(number)s is suspended: it will not be shown until you unsuspend it.") % {"number": number},
+        )
     elif action == "unsuspend":
         reviews.set_suspended(request.user, question, False)
-        messages.success(request, f"Q{number} is back in your queue.")
+        messages.success(request, _("Q%(number)s is back in your queue.") % {"number": number})
     elif action == "bury":
         reviews.bury(request.user, question, timezone.now(), study_settings.time_zone)
-        messages.success(request, f"Q{number} is buried until tomorrow.")
+        messages.success(request, _("Q%(number)s is buried until tomorrow.") % {"number": number})
     else:
         raise Http404("No such action.")
     return redirect(local_path(request.POST.get("next"), request) or "study:session")
@@ -196,7 +206,7 @@ def study_settings_view(request):
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            messages.success(request, "Settings saved.")
+            messages.success(request, _("Settings saved."))
             return redirect("study:settings")
         status = 422
     else:

@@ -29,11 +29,16 @@ def theme_context(request) -> dict:
     return {"theme": theme, "next_theme": next_theme(theme)}
 
 
+def redirect_back(request) -> HttpResponseRedirect:
+    """Back to the page a header switch was posted from (`next`), if it is a page of this site."""
+    return HttpResponseRedirect(local_path(request.POST.get("next"), request) or "/")
+
+
 @require_POST
 def set_theme(request):
     """Remember the chosen theme and go back (to a page of this site only)."""
     theme = request.POST.get("theme")
-    response = HttpResponseRedirect(local_path(request.POST.get("next"), request) or "/")
+    response = redirect_back(request)
     if theme in THEMES:
         response.set_cookie(COOKIE, theme, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure())
     return response

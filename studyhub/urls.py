@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from study.views import home
+from studyhub.interface_language import set_interface_language
 from studyhub.security import IdConverter
 from studyhub.theme import set_theme
 from studyhub.views import healthz
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("theme/", set_theme, name="theme"),
+    path("language/", set_interface_language, name="interface_language"),
     path("accounts/", include("accounts.urls")),
     path("", include("study.urls")),
     path("", include("questions.urls")),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from questions.content import load_content
 from questions.models import Question
 from study.cards import LearnerCard
-from study.models import CardState
+from study.models import CardState, StudySettings
 from study.scheduling import CardFields
 
 PASSWORD = "correct-horse-battery-9"
@@ -45,7 +45,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def make_user(db):
     def make(username="learner", **kwargs):
-        return get_user_model().objects.create_user(username=username, password=PASSWORD, **kwargs)
+        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **kwargs)
+        # Like most StudyHub learners, these read the content in Korean; the interface stays the
+        # browser's (English for the test client, which sends no Accept-Language).
+        study_settings = StudySettings.for_user(user)
+        study_settings.language = "ko"
+        study_settings.save(update_fields=["language"])
+        return user
 
     return make
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from questions.language import format_date, format_datetime
+from questions.language import format_date, format_datetime, interface_language
 from questions.rendering import fold_sections as fold
 from questions.rendering import nest_headings as nest
 
@@ -19,7 +19,7 @@ def tr(context, obj, field: str, html: bool = False):
 
     With html=True the field's pre-rendered, sanitised `_html` twin is returned as safe markup.
     """
-    lang = context.get("lang", "ko")
+    lang = context.get("lang") or interface_language()
     suffix = "_html" if html else ""
     for code in (lang, "en" if lang == "ko" else "ko"):
         value = obj.get(code) if isinstance(obj, dict) else getattr(obj, f"{field}_{code}{suffix}", "")
@@ -80,13 +80,13 @@ def percent(share):
 
 @register.simple_tag(takes_context=True)
 def when(context, value, day: bool = False):
-    """A <time> in the page's language: the one date format per language (`questions.language`).
+    """A <time> in the interface language: the one date format per language (`questions.language`).
 
     `day=True` leaves out the time of day.
     """
     if not value:
         return ""
-    lang = context.get("lang", "ko")
+    lang = interface_language()
     if day or not isinstance(value, datetime):
         machine = (timezone.localtime(value).date() if isinstance(value, datetime) else value).isoformat()
         return format_html('<time datetime="{}">{}</time>', machine, format_date(value, lang))

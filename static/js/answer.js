@@ -26,7 +26,7 @@
     if (local && local.text && local.at > savedOnServer && local.text !== textarea.value) {
       textarea.value = local.text;
       var status = document.getElementById("save-status");
-      if (status) status.textContent = "Restored your latest typing from this browser";
+      if (status) status.textContent = window.StudyHubText("restored-typing");
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     }
   } catch (error) { /* storage unavailable: the server draft still works */ }

@@ -71,8 +71,9 @@
       else button.removeAttribute("aria-describedby");
     });
     var label = card.querySelector('.grade[data-rating="' + rating + '"] .grade-label');
-    output.textContent =
-      ticked + " of " + boxes.length + " key points recalled — suggested: " + label.textContent + ".";
+    output.textContent = window.StudyHubText("suggestion", {
+      ticked: ticked, total: boxes.length, rating: label.textContent.trim(),
+    });
   }
 
   document.addEventListener("change", function (event) {

@@ -27,7 +27,7 @@
     timer.classList.add("is-over");
     if (notice) notice.hidden = false;
     if (submit) {
-      submit.textContent = "Continue";
+      submit.textContent = window.StudyHubText("continue");
       submit.focus();
     }
   }
@@ -38,7 +38,7 @@
     if (left <= 60 && left > 0 && !warned) {
       warned = true;
       timer.classList.add("is-low");
-      if (alert) alert.textContent = "One minute left.";  // announced once, not every second
+      if (alert) alert.textContent = window.StudyHubText("one-minute-left");  // announced once, not every second
     }
     if (left <= 0) {
       clearInterval(interval);

@@ -7,22 +7,24 @@
 
   // `keys` are the characters typed; `codes` the physical keys, used when the character is not Latin
   // (a Korean input method turns "u" into "ㅕ"). `shift` false: only without Shift; true: only with it.
+  // `help` and `label` are keys of the interface strings (studyhub/interface_language.py), shown in the
+  // page's language by the "?" dialog.
   var SHORTCUTS = [
     {
-      keys: [" ", "Enter"], codes: ["Space", "Enter", "NumpadEnter"], label: "Space / Enter",
-      help: "Show the answer; once it is shown, grade Good", run: revealOrGood,
+      keys: [" ", "Enter"], codes: ["Space", "Enter", "NumpadEnter"], label: "key-space-enter",
+      help: "help-reveal", run: revealOrGood,
     },
-    { keys: ["1"], codes: ["Digit1", "Numpad1"], shift: false, label: "1", help: "Grade Again", run: grade("1") },
-    { keys: ["2"], codes: ["Digit2", "Numpad2"], shift: false, label: "2", help: "Grade Hard", run: grade("2") },
-    { keys: ["3"], codes: ["Digit3", "Numpad3"], shift: false, label: "3", help: "Grade Good", run: grade("3") },
-    { keys: ["4"], codes: ["Digit4", "Numpad4"], shift: false, label: "4", help: "Grade Easy", run: grade("4") },
+    { keys: ["1"], codes: ["Digit1", "Numpad1"], shift: false, label: "1", help: "help-again", run: grade("1") },
+    { keys: ["2"], codes: ["Digit2", "Numpad2"], shift: false, label: "2", help: "help-hard", run: grade("2") },
+    { keys: ["3"], codes: ["Digit3", "Numpad3"], shift: false, label: "3", help: "help-good", run: grade("3") },
+    { keys: ["4"], codes: ["Digit4", "Numpad4"], shift: false, label: "4", help: "help-easy", run: grade("4") },
     {
-      codes: DIGITS.map(function (d) { return "Digit" + d; }), shift: true, label: "Shift + 1…9",
-      help: "Tick or untick key point 1 to 9", run: toggleKeyPoint,
+      codes: DIGITS.map(function (d) { return "Digit" + d; }), shift: true, label: "key-shift-digit",
+      help: "help-key-point", run: toggleKeyPoint,
     },
-    { keys: ["u"], codes: ["KeyU"], shift: false, label: "u", help: "Undo the last review", run: click('[data-shortcut="u"]') },
-    { keys: ["w"], codes: ["KeyW"], shift: false, label: "w", help: "Write an answer to this card", run: click('[data-shortcut="w"]') },
-    { keys: ["?"], codes: ["Slash"], label: "?", help: "Show these shortcuts", run: openHelp },
+    { keys: ["u"], codes: ["KeyU"], shift: false, label: "u", help: "help-undo", run: click('[data-shortcut="u"]') },
+    { keys: ["w"], codes: ["KeyW"], shift: false, label: "w", help: "help-write", run: click('[data-shortcut="w"]') },
+    { keys: ["?"], codes: ["Slash"], label: "?", help: "help-shortcuts", run: openHelp },
   ];
 
   function visible(element) {
@@ -85,10 +87,10 @@
       SHORTCUTS.forEach(function (s) {
         var dt = document.createElement("dt");
         var kbd = document.createElement("kbd");
-        kbd.textContent = s.label;
+        kbd.textContent = s.label.length > 1 ? window.StudyHubText(s.label) : s.label;
         dt.appendChild(kbd);
         var dd = document.createElement("dd");
-        dd.textContent = s.help;
+        dd.textContent = window.StudyHubText(s.help);
         list.appendChild(dt);
         list.appendChild(dd);
       });

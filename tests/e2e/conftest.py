@@ -35,7 +35,10 @@ def content(transactional_db, django_db_serialized_rollback):
 
 @pytest.fixture
 def page(browser, live_server, content):
+    # A Korean browser whose learner chose the English interface (the language cookie of the header
+    # switch): the assertions read English labels; tests/e2e/test_interface_language.py switches to Korean.
     context = browser.new_context(base_url=live_server.url, locale="ko-KR")
+    context.add_cookies([{"name": "language", "value": "en", "url": live_server.url}])
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page

@@ -22,6 +22,8 @@ def phone(browser, live_server, content):
     context = browser.new_context(
         base_url=live_server.url, viewport=PHONE, has_touch=True, is_mobile=True, locale="ko-KR"
     )
+    # The learner chose the English interface (the header switch's cookie): the assertions read it.
+    context.add_cookies([{"name": "language", "value": "en", "url": live_server.url}])
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page

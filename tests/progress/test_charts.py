@@ -157,7 +157,7 @@ def test_the_workload_chart_stacks_new_cards_on_cards_seen_each_day():
     assert svg.count('class="bar-seen"') == 30 and svg.count('class="bar-new"') == 1
     assert chart.title == "Reviews planned per day until 9 Apr 2026"
     assert chart.summary.startswith("94 reviews over 30 days, about 4 a day; the busiest, 10 Mar 2026, has 7")
-    assert chart.summary.endswith("; 2 new cards introduced.")
+    assert chart.summary.endswith(". 2 new cards introduced.")
     assert chart.rows[-1] == ("Mar 10", "2", "4", "3", "7")
     assert chart.legend == charts.PLAN_CLASSES
 

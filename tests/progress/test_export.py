@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -218,6 +219,7 @@ def test_the_export_names_studyhub_its_version_and_questions_by_number(document,
         "max_reviews_per_day": 150,
         "deck": "2",
         "language": "en",
+        "interface_language": "",
         "time_zone": "Europe/Berlin",
         "interview_date": "2026-05-01",
         "interview_target": 0.95,
@@ -658,9 +660,10 @@ def test_errors_are_listed_up_to_a_limit(document, other):
 
 def test_import_summary_says_what_happened(document, other):
     summary = export.import_summary(import_document(other, encode(document)))
-    assert summary.startswith(
-        "Imported your settings; cards (3 added); reviews (5 added); attempts (2 added)"
-    )
+    assert summary.startswith("Imported your settings; cards (3 added); reviews (5 added); answers (2 added)")
+    with translation.override("ko"):
+        korean = export.import_summary(import_document(other, encode(document)))
+    assert korean.startswith("가져왔습니다: 설정; 카드 (")
 
 
 def test_deleting_an_account_removes_its_data_and_nothing_else(history, other, questions):

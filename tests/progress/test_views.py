@@ -203,7 +203,8 @@ def test_my_data_page_offers_export_import_and_deletion(learner_client):
     assert 'action="/my-data/export/"' in html and 'action="/my-data/export/reviews.csv"' in html
     assert 'enctype="multipart/form-data"' in html and 'name="file"' in html
     assert 'action="/my-data/delete-account/"' in html and 'type="password"' in html
-    assert html.count("csrfmiddlewaretoken") == 6  # the four forms, the log-out button, the theme switch
+    # the four forms, the log-out button, the theme switch and the language switch
+    assert html.count("csrfmiddlewaretoken") == 7
 
 
 def test_export_downloads_the_learners_data_as_json(learner_client, learner):
@@ -351,8 +352,10 @@ def test_the_dashboard_charts_the_reviews_planned_until_the_interview(learner_cl
     with_interview(learner, 30)
     html = learner_client.get("/dashboard/").content.decode()
     date = learner.study_settings.interview_date
-    assert f"Reviews planned per day until {format_date(date, 'ko')}" in html
+    assert f"Reviews planned per day until {format_date(date, 'en')}" in html
     assert "New cards</li>" in html and "Reviews of new cards" in html
+    korean = learner_client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert f"{format_date(date, 'ko')}까지 계획된 일일 복습 수" in korean and "새 카드 복습" in korean
 
 
 def test_the_simulator_shows_the_plan_under_other_values_without_saving_them(learner_client, learner):
@@ -368,7 +371,7 @@ def test_the_simulator_shows_the_plan_under_other_values_without_saving_them(lea
 def test_the_simulator_answers_htmx_with_its_own_section(htmx_client):
     response = htmx_client.get("/dashboard/", simulate())
     html = response.content.decode()
-    assert response.status_code == 200 and response["Vary"] == "HX-Request, Cookie"
+    assert response.status_code == 200 and response["Vary"] == "HX-Request, Cookie, Accept-Language"
     assert html.lstrip().startswith('<section class="dashboard-section simulator" id="simulator"')
     assert "Simulated plan" in html and "<html" not in html
 
@@ -385,7 +388,7 @@ def test_the_simulator_says_what_would_reach_an_out_of_reach_target(learner_clie
     ).content.decode()
     published = Question.objects.published().count()
     assert "The target is out of reach with 5 new cards and 200 reviews a day" in html
-    assert f"{published - 15} of them never introduced in time" in html
+    assert f"{published - 15} of them are never introduced in time" in html
     assert f"<strong>{-(-published // 3)} new cards a day</strong>" in html
 
 

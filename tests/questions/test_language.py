@@ -9,34 +9,37 @@ from questions.models import Question
 from study.models import AnswerDraft, Note, StudySettings
 
 
-def html_lang(response) -> str:
-    return response.content.decode().split('<html lang="', 1)[1].split('"', 1)[0]
+def content_lang(response) -> str:
+    """The content language a page shows: the one its language switch marks as current."""
+    html = response.content.decode()
+    return re.search(r'hreflang="(\w+)" lang="\w+" aria-current="true"', html).group(1)
 
 
 def test_the_language_chosen_on_a_question_holds_for_the_card_and_the_answer_flow(learner_client, learner):
     question = Question.objects.get(number="2.1")
-    assert html_lang(learner_client.get("/questions/2.1/")) == "ko"
-    assert html_lang(learner_client.get("/questions/2.1/?lang=en")) == "en"
+    assert content_lang(learner_client.get("/questions/2.1/", HTTP_ACCEPT_LANGUAGE="ko")) == "ko"
+    assert content_lang(learner_client.get("/questions/2.1/?lang=en")) == "en"
     assert StudySettings.objects.get(user=learner).language == "en"
-    study = learner_client.get("/study/")
-    assert html_lang(study) == "en" and "Answer outline" in study.content.decode()
+    study = learner_client.get("/study/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert content_lang(study) == "en" and "Answer outline" in study.content.decode()
     AnswerDraft.objects.create(user=learner, question=question, text="My answer.", started_at=timezone.now())
-    compare = learner_client.get("/questions/2.1/answer/compare/")
-    assert html_lang(compare) == "en" and question.title_en in compare.content.decode()
-    assert html_lang(learner_client.get("/questions/2.1/answer/compare/?lang=ko")) == "ko"
-    assert html_lang(learner_client.get("/dashboard/")) == "ko"
+    compare = learner_client.get("/questions/2.1/answer/compare/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert content_lang(compare) == "en" and question.title_en in compare.content.decode()
+    assert content_lang(learner_client.get("/questions/2.1/answer/compare/?lang=ko")) == "ko"
+    assert question.title_ko in learner_client.get("/study/").content.decode()
 
 
 def test_an_unknown_language_changes_nothing(learner_client, learner):
-    assert html_lang(learner_client.get("/questions/2.1/?lang=fr")) == "ko"
+    assert content_lang(learner_client.get("/questions/2.1/?lang=fr", HTTP_ACCEPT_LANGUAGE="ko")) == "ko"
     assert StudySettings.objects.get(user=learner).language == "ko"
 
 
 def test_a_visitors_choice_is_remembered_in_the_session(db):
     client = Client()
-    assert html_lang(client.get("/glossary/?lang=en")) == "en"
-    assert html_lang(client.get("/guide/")) == "en"
-    assert html_lang(Client().get("/guide/")) == "ko"
+    assert content_lang(client.get("/guide/?lang=en", HTTP_ACCEPT_LANGUAGE="ko")) == "en"
+    assert content_lang(client.get("/guide/", HTTP_ACCEPT_LANGUAGE="ko")) == "en"
+    assert content_lang(Client().get("/guide/", HTTP_ACCEPT_LANGUAGE="ko")) == "ko"
+    assert content_lang(Client().get("/guide/")) == "en"
 
 
 def test_one_date_format_per_language():
@@ -48,10 +51,10 @@ def test_one_date_format_per_language():
     assert format_datetime(moment, "en") == "2 Aug 2026 08:30"
 
 
-def test_dates_on_pages_are_time_elements_in_the_pages_language(learner_client, learner):
+def test_dates_on_pages_are_time_elements_in_the_interface_language(learner_client, learner):
     Note.objects.create(user=learner, question=Question.objects.get(number="2.1"), body="note")
     machine = r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">'
-    korean = learner_client.get("/notes/").content.decode()
-    assert re.search(rf"Edited {machine}\d{{4}}년 \d+월 \d+일 \d\d:\d\d</time>", korean)
-    english = learner_client.get("/notes/?lang=en").content.decode()
+    korean = learner_client.get("/notes/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert re.search(rf"{machine}\d{{4}}년 \d+월 \d+일 \d\d:\d\d</time> 수정", korean)
+    english = learner_client.get("/notes/").content.decode()
     assert re.search(rf"Edited {machine}\d+ [A-Z][a-z]{{2}} \d{{4}} \d\d:\d\d</time>", english)

@@ -91,7 +91,7 @@ def test_guide_lists_the_six_sections_in_order(client):
 
 def test_guide_section_reads_in_both_languages_with_neighbours(client):
     first, second = GuideSection.objects.order_by("position")[:2]
-    html = client.get(f"/guide/{second.slug}/").content.decode()
+    html = client.get(f"/guide/{second.slug}/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert escape(second.title_ko) in html
     assert f'rel="prev" href="/guide/{first.slug}/' in html
     english = client.get(f"/guide/{second.slug}/?lang=en").content.decode()

@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import fsrs
 import pytest
+from django.utils import translation
 
 from study import scheduling
 from study.scheduling import AGAIN, EASY, GOOD, HARD, NEW, RELEARNING, REVIEW, CardFields
@@ -133,3 +134,32 @@ def test_retrievability_is_zero_for_new_cards_and_falls_with_time():
 
 def test_new_state_constant_is_distinct_from_fsrs_states():
     assert NEW not in {int(state) for state in fsrs.State}
+
+
+@pytest.mark.parametrize(
+    ("interval", "label"),
+    [
+        (timedelta(seconds=30), "30초"),
+        (timedelta(minutes=10), "10분"),
+        (timedelta(hours=5), "5시간"),
+        (timedelta(days=3), "3일"),
+        (timedelta(days=45), "1.5개월"),
+        (timedelta(days=60), "2개월"),
+        (timedelta(days=800), "2.2년"),
+    ],
+)
+def test_format_interval_in_korean(interval, label):
+    with translation.override("ko"):
+        assert scheduling.format_interval(interval) == label
+
+
+def test_grade_buttons_speak_the_interface_language():
+    intervals = {
+        1: timedelta(minutes=1),
+        2: timedelta(minutes=6),
+        3: timedelta(minutes=10),
+        4: timedelta(days=3),
+    }
+    with translation.override("ko"):
+        labels = [(str(label), interval) for _, label, interval in scheduling.grade_buttons(intervals)]
+    assert labels == [("다시", "1분"), ("어려움", "6분"), ("알맞음", "10분"), ("쉬움", "3일")]

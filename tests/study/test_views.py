@@ -473,9 +473,11 @@ def test_settings_say_when_personal_parameters_were_fitted(learner_client, learn
     settings.save()
     html = learner_client.get("/study/settings/").content.decode()
     assert (
-        "Personal FSRS parameters are in use</strong>, fitted on 9 March 2026 from 2361 of your reviews"
-        in html
+        "Personal FSRS parameters are in use</strong>, fitted on "
+        '<time datetime="2026-03-09">9 Mar 2026</time> from 2361 of your reviews' in html
     )
+    korean = learner_client.get("/study/settings/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert '<time datetime="2026-03-09">2026년 3월 9일</time>에 내 복습 2361회로 맞췄습니다' in korean
 
 
 def test_settings_save_the_recall_wanted_on_the_interview_day(learner_client, learner):

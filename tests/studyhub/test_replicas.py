@@ -125,8 +125,8 @@ def test_a_content_edit_is_seen_by_every_replica(replicas):
     assert len(shown) == 1
     with sqlite3.connect(database) as connection:
         connection.execute(
-            "UPDATE questions_question SET prompt_ko = ?, updated_at = ? WHERE number = ?",
-            ("수정된 질문입니다.", datetime.now(UTC).isoformat(sep=" "), shown.pop()),
+            "UPDATE questions_question SET prompt_ko = ?, prompt_en = ?, updated_at = ? WHERE number = ?",
+            ("수정된 질문입니다.", "수정된 질문입니다.", datetime.now(UTC).isoformat(sep=" "), shown.pop()),
         )
     for url in (first, second):
         assert "수정된 질문입니다." in browser.get(f"{url}/study/")
