@@ -6,7 +6,9 @@ preview with the content checks beside the form (templates/admin/questions/quest
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import Q
+from django.http import Http404
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -24,6 +26,21 @@ from questions.models import (
     Question,
     Status,
 )
+from studyhub.security import parse_id
+
+
+class ContentHistoryAdmin(SimpleHistoryAdmin):
+    """A content model's admin with its history; a history address whose id is not one is a 404."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if parse_id(unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if parse_id(unquote(object_id)) is None or parse_id(version_id) is None:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -58,7 +75,7 @@ class FollowUpInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ContentHistoryAdmin):
     form = QuestionForm
     list_display = ["number", "title_ko", "title_en", "chapter", "kind", "difficulty", "status", "updated_at"]
     list_filter = ["chapter", "kind", "difficulty", "status", TagFilter]
@@ -78,7 +95,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
         return own + super().get_urls()
 
     def history_view(self, request, object_id, extra_context=None):
-        question = Question.objects.filter(pk=object_id).first()
+        pk = parse_id(unquote(object_id))  # not an id: no parts to list, and the page is a 404
+        question = Question.objects.filter(pk=pk).first() if pk else None
         extra = {"part_versions": part_versions(question) if question else []}
         return super().history_view(request, object_id, extra_context={**(extra_context or {}), **extra})
 
@@ -120,7 +138,7 @@ class KeyPointInline(admin.TabularInline):
 
 
 @admin.register(AnswerOutline)
-class AnswerOutlineAdmin(SimpleHistoryAdmin):
+class AnswerOutlineAdmin(ContentHistoryAdmin):
     list_display = ["question"]
     search_fields = ["question__number"]
     list_select_related = ["question"]
@@ -128,31 +146,31 @@ class AnswerOutlineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KeyPoint)
-class KeyPointAdmin(SimpleHistoryAdmin):
+class KeyPointAdmin(ContentHistoryAdmin):
     list_display = ["outline", "position", "text_ko", "text_en"]
     list_select_related = ["outline__question"]
     search_fields = ["outline__question__number", "text_ko", "text_en"]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(ContentHistoryAdmin):
     list_display = ["question", "position", "text_ko", "text_en"]
     list_select_related = ["question"]
     search_fields = ["question__number", "text_ko", "text_en"]
 
 
 @admin.register(Chapter)
-class ChapterAdmin(SimpleHistoryAdmin):
+class ChapterAdmin(ContentHistoryAdmin):
     list_display = ["number", "title_ko", "title_en", "kind"]
 
 
 @admin.register(GuideSection)
-class GuideSectionAdmin(SimpleHistoryAdmin):
+class GuideSectionAdmin(ContentHistoryAdmin):
     list_display = ["slug", "title_ko", "title_en", "status"]
     list_filter = ["status"]
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(ContentHistoryAdmin):
     list_display = ["slug", "term_ko", "term_en"]
     search_fields = ["slug", "term_ko", "term_en"]
