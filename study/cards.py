@@ -95,6 +95,18 @@ LEFT JOIN (
 ) ON q.status = %s {filters}
 ORDER BY q.position
 """
+_QUESTION_COLUMNS = (
+    "question_id",
+    "number",
+    "position",
+    "title_ko",
+    "title_en",
+    "chapter_id",
+    "chapter_number",
+    "chapter_title_ko",
+    "chapter_title_en",
+    "chapter_kind",
+)
 _FILTERS = {"chapter_id": "AND q.chapter_id = %s", "question_id": "AND q.id = %s"}
 _DATETIMES = ("due", "last_review")
 _BOOLEANS = ("is_leech", "suspended")
@@ -120,19 +132,28 @@ def _datetime(value):
     """A datetime column as an aware datetime (SQLite gives naive UTC values or text)."""
     if value is None:
         return None
-    parsed = value if isinstance(value, datetime) else parse_datetime(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(value)  # what SQLite stores, parsed in C
+        except ValueError:
+            value = parse_datetime(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _card(row: dict) -> CardFields:
-    if row["card_id"] is None:
-        return CardFields()
-    values = {column: row[f"card_{column}"] for column in CARD_COLUMNS}
-    for name in _DATETIMES:
-        values[name] = _datetime(values[name])
-    for name in _BOOLEANS:
-        values[name] = bool(values[name])
-    return CardFields(**values)
+_NEW_CARD = CardFields()
+_CARD_CONVERTERS = tuple(
+    _datetime if column in _DATETIMES else bool if column in _BOOLEANS else None for column in CARD_COLUMNS
+)
+
+
+def _card(values) -> CardFields:
+    """The card columns of a row (in `CARD_COLUMNS` order) as CardFields."""
+    return CardFields(
+        *(
+            value if convert is None else convert(value)
+            for convert, value in zip(_CARD_CONVERTERS, values, strict=True)
+        )
+    )
 
 
 def read_cards(
@@ -148,33 +169,30 @@ def read_cards(
     with connection.cursor() as cursor:
         cursor.execute(_STATEMENTS[filters], params)
         names = [column[0] for column in cursor.description]
-        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        rows = cursor.fetchall()
+    # Columns are looked up by name once per query, then read by their index in each row.
+    at = {name: index for index, name in enumerate(names)}
     first = rows[0]
     today = TodayCounts(
-        reviews=first["today_reviews"] or 0,
-        new_cards=first["today_new_cards"] or 0,
-        review_cards=first["today_review_cards"] or 0,
-        duration_ms=first["today_duration_ms"] or 0,
-        latest_review_id=first["today_latest_review_id"],
+        reviews=first[at["today_reviews"]] or 0,
+        new_cards=first[at["today_new_cards"]] or 0,
+        review_cards=first[at["today_review_cards"]] or 0,
+        duration_ms=first[at["today_duration_ms"]] or 0,
+        latest_review_id=first[at["today_latest_review_id"]],
     )
+    question_id, card_id, buried_until = at["question_id"], at["card_id"], at["buried_until"]
+    card_start = at[f"card_{CARD_COLUMNS[0]}"]
+    card_stop = card_start + len(CARD_COLUMNS)  # the card columns come last, in `CARD_COLUMNS` order
+    fields = [(name, at[name]) for name in _QUESTION_COLUMNS]
     cards = tuple(
         LearnerCard(
-            question_id=row["question_id"],
-            number=row["number"],
-            position=row["position"],
-            title_ko=row["title_ko"],
-            title_en=row["title_en"],
-            content_version=_datetime(row["content_version"]),
-            chapter_id=row["chapter_id"],
-            chapter_number=row["chapter_number"],
-            chapter_title_ko=row["chapter_title_ko"],
-            chapter_title_en=row["chapter_title_en"],
-            chapter_kind=row["chapter_kind"],
-            card=_card(row),
-            card_id=row["card_id"],
-            buried_until=_datetime(row["buried_until"]),
+            **{name: row[index] for name, index in fields},
+            content_version=_datetime(row[at["content_version"]]),
+            card=_NEW_CARD if row[card_id] is None else _card(row[card_start:card_stop]),
+            card_id=row[card_id],
+            buried_until=_datetime(row[buried_until]),
         )
         for row in rows
-        if row["question_id"] is not None
+        if row[question_id] is not None
     )
     return CardSnapshot(cards, today)
