@@ -137,9 +137,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sessions live in the database so any number of web processes can serve any request. With REDIS_URL
-# the cache is Redis, shared by every replica, and sessions are read through it (written to both).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database so any number of web processes can serve any request (Django's database
+# sessions, read with a statement built once per process). With REDIS_URL the cache is Redis, shared by
+# every replica, and sessions are read through it (written to both).
+SESSION_ENGINE = "accounts.sessions"
 REDIS_URL = envredis("REDIS_URL")
 if REDIS_URL:
     CACHES = {

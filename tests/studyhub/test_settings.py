@@ -67,7 +67,7 @@ def test_without_redis_the_cache_is_per_process_and_sessions_live_in_the_databas
         text=True,
         check=False,
     )
-    assert result.stdout.split() == ["{}", "django.contrib.sessions.backends.db"]
+    assert result.stdout.split() == ["{}", "accounts.sessions"]
 
 
 def test_redis_url_shares_the_cache_and_caches_sessions():
