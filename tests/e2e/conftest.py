@@ -28,7 +28,8 @@ def browser():
 
 
 @pytest.fixture
-def content(transactional_db):
+def content(transactional_db, django_db_serialized_rollback):
+    # The flush after each browser test empties the database; the serialized content comes back first.
     ensure_content()
 
 
