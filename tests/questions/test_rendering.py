@@ -1,3 +1,9 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
 from questions.rendering import (
     fold_sections,
     math_is_balanced,
@@ -109,3 +115,23 @@ def test_outline_sections_after_the_first_are_folded_behind_their_heading():
 def test_an_outline_of_one_section_is_not_folded():
     html = render_markdown("### Only\n\ntext")
     assert fold_sections(html) == html
+
+
+def test_a_web_process_starts_without_the_renderers_or_the_korean_analyser():
+    # Pages show stored HTML: markdown, the sanitiser, pygments and MeCab load only when needed, so a
+    # worker's memory stays small.
+    code = (
+        "import sys, django; django.setup(); "
+        "import studyhub.wsgi, studyhub.urls, study.views, progress.views; "
+        "print(sorted(m for m in ('markdown', 'nh3', 'pygments', 'mecab') if m in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "studyhub.settings", "DEBUG": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split("\n")[-2] == "[]"
