@@ -45,6 +45,13 @@ TAGS = (2, 5)
 _RAW_HTML = re.compile(r"<[A-Za-z!/]")
 _CODE_OR_MATH = re.compile(r"```.*?```|`[^`\n]*`|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 
+# libyaml parses the content files about eight times faster than the pure-Python parser.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+
 
 class ContentError(Exception):
     """Content that cannot be loaded; `errors` name the file, item and field of each problem."""
@@ -72,7 +79,7 @@ def count_words(text: str) -> int:
 
 
 def read_toc(directory: Path) -> list[dict]:
-    return yaml.safe_load((directory / TOC_FILE).read_text(encoding="utf-8"))["chapters"]
+    return read_yaml(directory / TOC_FILE)["chapters"]
 
 
 def chapter_files(directory: Path) -> list[Path]:
@@ -271,7 +278,7 @@ def validate(directory: Path) -> list[dict]:
     by_number: dict[str, tuple[Path, dict]] = {}
     for path in chapter_files(directory):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = read_yaml(path)
         except yaml.YAMLError as error:
             errors.append(f"{path.name}: not valid YAML: {error}")
             continue
@@ -385,7 +392,7 @@ def validate_glossary(directory: Path) -> list[dict]:
         return []
     check = _Checker(GLOSSARY_FILE)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
     except yaml.YAMLError as error:
         raise ContentError([f"{GLOSSARY_FILE}: not valid YAML: {error}"]) from None
     entries = data.get("terms") if isinstance(data, dict) else None

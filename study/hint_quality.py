@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from questions.content import read_yaml
 from questions.models import KeyPoint
 from study.hints import hint_matches
 
@@ -33,7 +32,7 @@ class HintScore:
 
 
 def read_cases(path: Path) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def score(cases: list[dict]) -> HintScore:

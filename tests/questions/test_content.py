@@ -8,7 +8,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from questions.content import ContentError, count_words, load_content, read_toc, validate, validate_glossary
+from questions.content import (
+    ContentError,
+    count_words,
+    load_content,
+    read_toc,
+    read_yaml,
+    validate,
+    validate_glossary,
+)
 from questions.models import AnswerOutline, Chapter, FollowUp, GlossaryTerm, GuideSection, KeyPoint, Question
 
 FIXTURES = Path(settings.STUDYHUB_FIXTURES_DIR)
@@ -24,9 +32,9 @@ def fixtures(tmp_path):
 
 def edit(directory, chapter, change):
     path = directory / f"chapter-{chapter}.yaml"
-    data = yaml.safe_load(path.read_text())
+    data = read_yaml(path)
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False))
 
 
 def item(data, number):
@@ -53,9 +61,7 @@ def test_every_table_of_contents_number_is_loaded_with_its_exact_title(db):
 
 @pytest.mark.skipif(not (SHARED / "book-toc.yaml").exists(), reason="shared table of contents not present")
 def test_the_projects_table_of_contents_is_the_books():
-    assert yaml.safe_load((FIXTURES / "book-toc.yaml").read_text()) == yaml.safe_load(
-        (SHARED / "book-toc.yaml").read_text()
-    )
+    assert read_yaml(FIXTURES / "book-toc.yaml") == yaml.safe_load((SHARED / "book-toc.yaml").read_text())
 
 
 def test_loading_twice_changes_nothing(db):
@@ -98,7 +104,7 @@ def test_a_question_missing_from_the_files_is_reported_not_deleted(db):
 
 
 def test_a_published_question_without_a_prompt_names_file_item_and_field(fixtures):
-    data = yaml.safe_load((fixtures / "chapter-2.yaml").read_text())
+    data = read_yaml(fixtures / "chapter-2.yaml")
     number = next(q["number"] for q in data["items"] if q["status"] == "published")
     edit(fixtures, "2", lambda d: item(d, number).pop("prompt_ko"))
     assert f"chapter-2.yaml: Q{number}: prompt_ko: is required" in errors_of(fixtures)
@@ -128,7 +134,7 @@ def test_a_missing_chapter_file_is_refused(fixtures):
 
 
 def test_outline_bounds_and_latex_balance_are_checked(fixtures):
-    data = yaml.safe_load((fixtures / "chapter-2.yaml").read_text())
+    data = read_yaml(fixtures / "chapter-2.yaml")
     number = next(q["number"] for q in data["items"] if q["status"] == "published")
 
     def change(data):
@@ -144,7 +150,7 @@ def test_outline_bounds_and_latex_balance_are_checked(fixtures):
 
 
 def test_raw_html_in_an_outline_is_refused(fixtures):
-    data = yaml.safe_load((fixtures / "chapter-2.yaml").read_text())
+    data = read_yaml(fixtures / "chapter-2.yaml")
     number = next(q["number"] for q in data["items"] if q["status"] == "published")
     edit(
         fixtures,
@@ -271,11 +277,13 @@ def test_an_edited_follow_up_answer_updates_its_row_and_the_card_version(db, fix
 
 
 def glossary_of(directory):
-    return yaml.safe_load((directory / "glossary.yaml").read_text())
+    return read_yaml(directory / "glossary.yaml")
 
 
 def write_glossary(directory, data):
-    (directory / "glossary.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    (directory / "glossary.yaml").write_text(
+        yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+    )
 
 
 def test_an_alias_that_names_two_concepts_is_refused(fixtures):

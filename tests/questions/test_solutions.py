@@ -3,17 +3,16 @@
 from pathlib import Path
 
 import pytest
-import yaml
 from django.conf import settings
 
-from questions.content import SOLUTION_TESTS
+from questions.content import SOLUTION_TESTS, read_yaml
 
 FIXTURES = Path(settings.STUDYHUB_FIXTURES_DIR)
 
 
 def coding_items():
     for path in sorted(FIXTURES.glob("chapter-*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         for item in data.get("items") or []:
             if item.get("kind") == "coding" and item.get("status") == "published":
                 yield item
