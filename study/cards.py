@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
@@ -165,6 +166,24 @@ def _card(values) -> CardFields:
     )
 
 
+# Built once per distinct row: a card's row only changes when the card or its question does, so the
+# study page and the dashboard mostly find the LearnerCard already made (it is immutable, so shared).
+@lru_cache(maxsize=8192)
+def _learner_card(values: tuple, layout: tuple[str, ...]) -> LearnerCard:
+    """A row's columns from `question_id` on (named by `layout`) as a LearnerCard."""
+    at = {name: index for index, name in enumerate(layout)}
+    card_start = at[f"card_{CARD_COLUMNS[0]}"]
+    card_stop = card_start + len(CARD_COLUMNS)  # the card columns come last, in `CARD_COLUMNS` order
+    card_id = values[at["card_id"]]
+    return LearnerCard(
+        **{name: values[at[name]] for name in _QUESTION_COLUMNS},
+        content_version=_datetime(values[at["content_version"]]),
+        card=_NEW_CARD if card_id is None else _card(values[card_start:card_stop]),
+        card_id=card_id,
+        buried_until=_datetime(values[at["buried_until"]]),
+    )
+
+
 def read_cards(
     user, *, since: datetime, chapter_id: int | None = None, question_id: int | None = None
 ) -> CardSnapshot:
@@ -190,19 +209,7 @@ def read_cards(
         duration_ms=first[at["today_duration_ms"]] or 0,
         latest_review_id=first[at["today_latest_review_id"]],
     )
-    question_id, card_id, buried_until = at["question_id"], at["card_id"], at["buried_until"]
-    card_start = at[f"card_{CARD_COLUMNS[0]}"]
-    card_stop = card_start + len(CARD_COLUMNS)  # the card columns come last, in `CARD_COLUMNS` order
-    fields = [(name, at[name]) for name in _QUESTION_COLUMNS]
-    cards = tuple(
-        LearnerCard(
-            **{name: row[index] for name, index in fields},
-            content_version=_datetime(row[at["content_version"]]),
-            card=_NEW_CARD if row[card_id] is None else _card(row[card_start:card_stop]),
-            card_id=row[card_id],
-            buried_until=_datetime(row[buried_until]),
-        )
-        for row in rows
-        if row[question_id] is not None
-    )
+    start = at["question_id"]
+    layout = tuple(names[start:])
+    cards = tuple(_learner_card(row[start:], layout) for row in rows if row[start] is not None)
     return CardSnapshot(cards, today, _datetime(first[at["last_reviewed_at"]]))
