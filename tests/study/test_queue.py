@@ -139,7 +139,7 @@ def test_next_day_start_across_a_daylight_saving_change():
 def test_build_queue_counts_todays_reviews_in_the_learners_day(learner):
     question = Question.objects.published().first()
     settings = learner.study_settings
-    now = datetime.now(UTC)
+    now = datetime.now(UTC).replace(hour=3)  # noon in Seoul: ten minutes earlier is the same day there
     for minutes in (5, 10):
         ReviewLog.objects.create(
             user=learner,
