@@ -13,7 +13,7 @@ class LearnerBackend(ModelBackend):
 
     def get_user(self, user_id):
         alias = router.db_for_read(get_user_model())
-        statement = _statement(connections[alias].vendor, alias)
+        statement = _statement(connections[alias])
         with connections[alias].cursor() as cursor:
             cursor.execute(statement.sql, [user_id])
             row = cursor.fetchone()
@@ -51,8 +51,7 @@ class _Statement:
     """SELECT user, their StudySettings and its deck (a Chapter) by the user's id, as select_related
     would, with the instances built the same way (no related object: cached as absent)."""
 
-    def __init__(self, alias: str):
-        connection = connections[alias]
+    def __init__(self, connection):
         User = get_user_model()
         deck_field = StudySettings._meta.get_field("deck")
         Chapter = deck_field.related_model
@@ -89,5 +88,6 @@ class _Statement:
 
 
 @lru_cache(maxsize=8)
-def _statement(vendor: str, alias: str) -> _Statement:
-    return _Statement(alias)
+def _statement(connection) -> _Statement:
+    # Per connection object (one per thread): the converters are the connection's own.
+    return _Statement(connection)
