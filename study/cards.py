@@ -71,13 +71,14 @@ class CardSnapshot:
     cards: tuple[LearnerCard, ...]
     today: TodayCounts
     last_reviewed_at: datetime | None = None  # the learner's latest review ever (None: none yet)
+    newest_review_id: int | None = None  # the learner's last review row written
 
     @property
     def history_version(self) -> tuple:
         """Changes whenever the learner's review history does: a grade or an undo changes a card and the
-        latest review, an import or a replaced history replaces the cards. Keys caches of aggregates
-        over the history."""
-        return (self.last_reviewed_at, self.today, self.cards)
+        latest review; an import or a replaced history writes new rows (a higher id). Keys caches of
+        aggregates over the history."""
+        return (self.newest_review_id, self.last_reviewed_at, self.today, self.cards)
 
 
 # The hottest read of the site, written once in portable SQL: today's counts are the driving row, so a
@@ -86,6 +87,7 @@ _SQL = """
 SELECT t.reviews AS today_reviews, t.new_cards AS today_new_cards, t.review_cards AS today_review_cards,
        t.duration_ms AS today_duration_ms, t.latest_review_id AS today_latest_review_id,
        (SELECT MAX(reviewed_at) FROM {log} WHERE user_id = %s) AS last_reviewed_at,
+       (SELECT MAX(id) FROM {log} WHERE user_id = %s) AS newest_review_id,
        q.id AS question_id, q.number AS number, q.position AS position, q.title_ko AS title_ko,
        q.title_en AS title_en, q.updated_at AS content_version, q.chapter_id AS chapter_id,
        ch.number AS chapter_number, ch.title_ko AS chapter_title_ko, ch.title_en AS chapter_title_en,
@@ -193,7 +195,7 @@ def read_cards(
         name for name, value in (("chapter_id", chapter_id), ("question_id", question_id)) if value
     )
     since = connection.ops.adapt_datetimefield_value(since)
-    params = [user.pk, user.pk, since, user.pk, Status.PUBLISHED]
+    params = [user.pk, user.pk, user.pk, since, user.pk, Status.PUBLISHED]
     params += [value for value in (chapter_id, question_id) if value]
     with connection.cursor() as cursor:
         cursor.execute(_STATEMENTS[filters], params)
@@ -212,4 +214,4 @@ def read_cards(
     start = at["question_id"]
     layout = tuple(names[start:])
     cards = tuple(_learner_card(row[start:], layout) for row in rows if row[start] is not None)
-    return CardSnapshot(cards, today, _datetime(first[at["last_reviewed_at"]]))
+    return CardSnapshot(cards, today, _datetime(first[at["last_reviewed_at"]]), first[at["newest_review_id"]])

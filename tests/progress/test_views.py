@@ -204,6 +204,14 @@ def test_the_dashboard_shown_again_reads_the_history_once_and_sees_each_grade_an
     latest = ReviewLog.objects.filter(user=learner).latest("reviewed_at", "id")
     learner_client.post("/study/undo/", {"review": latest.pk})
     assert reviewed_today() == before
+    # An import of older reviews adds rows and changes no card: the series count them too.
+    oldest = ReviewLog.objects.filter(user=learner).earliest("reviewed_at", "id")
+    in_a_year = sum(day.count for day in learner_client.get("/dashboard/").context["data"].heatmap)
+    oldest.pk = None
+    oldest.save()
+    assert (
+        sum(day.count for day in learner_client.get("/dashboard/").context["data"].heatmap) == in_a_year + 1
+    )
 
 
 def test_dashboard_of_a_learner_with_no_reviews_skips_the_streak_probe(
