@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 
 import yaml
 from django.db import transaction
 
+from questions.content_files import database_items, item_hashes, keyed_items
 from questions.glossary import forget_version, normalise_term
 from questions.models import (
     AnswerOutline,
@@ -24,9 +25,9 @@ from questions.models import (
     GlossaryTerm,
     GuideSection,
     KeyPoint,
+    LoadedItem,
     Question,
     Status,
-    render_bodies,
 )
 from questions.rendering import math_is_balanced, render_markdown
 
@@ -67,10 +68,17 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     missing_from_files: list[str] = field(default_factory=list)
+    # "Q2.13: outline_ko" for each field edited in the database since the last load that the files
+    # would change; when there are any, nothing was written.
+    conflicts: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
+
+
+# Validation and loading both render every body; a load renders each text once.
+_render = lru_cache(maxsize=4096)(render_markdown)
 
 
 def count_words(text: str) -> int:
@@ -123,7 +131,7 @@ class _Checker:
             self.error(item, label, "has an unbalanced $ (LaTeX must be $…$ or $$…$$)")
         if _RAW_HTML.search(_CODE_OR_MATH.sub("", body)):
             self.error(item, label, "contains raw HTML; use markdown only")
-        if not render_markdown(body).strip():
+        if not _render(body).strip():
             self.error(item, label, "renders to nothing")
         return body
 
@@ -456,9 +464,12 @@ def _upsert(model, lookup: dict, values: dict, label: str, report: LoadReport):
 
 def _bodies(body_ko: str, body_en: str) -> dict:
     """Markdown bodies with their rendering, so a change of renderer also counts as a change."""
-    bodies = SimpleNamespace(body_ko=body_ko, body_en=body_en)
-    render_bodies(bodies)
-    return vars(bodies)
+    return {
+        "body_ko": body_ko,
+        "body_en": body_en,
+        "body_ko_html": _render(body_ko),
+        "body_en_html": _render(body_en),
+    }
 
 
 def _sync_outline(question: Question, data: dict, report: LoadReport) -> None:
@@ -530,8 +541,8 @@ def _sync_glossary(terms: list[dict], report: LoadReport) -> None:
     forget_version()
 
 
-def load_content(directory: Path) -> LoadReport:
-    """Validate every file, then create or update rows in one transaction. Idempotent."""
+def read_content(directory: Path) -> tuple[list[dict], list[dict]]:
+    """Validate every chapter file and the glossary; raise one ContentError listing every problem."""
     errors: list[str] = []
     chapters, glossary = [], []
     for read in (validate, validate_glossary):
@@ -546,9 +557,57 @@ def load_content(directory: Path) -> LoadReport:
             glossary = result
     if errors:
         raise ContentError(errors)
+    return chapters, glossary
+
+
+def edit_conflicts(files: dict[str, dict]) -> list[str]:
+    """The fields the files would change that were edited in the database since they were last loaded.
+
+    A field conflicts when the database no longer holds what the last load wrote (an admin edit) and
+    the files hold something else again. An item never loaded before has nothing to conflict with.
+    """
+    recorded = dict(LoadedItem.objects.values_list("key", "hashes"))
+    database = {key: item_hashes(fields) for key, fields in keyed_items(*database_items()).items()}
+    conflicts = []
+    for key, fields in files.items():
+        loaded, now = recorded.get(key), database.get(key)
+        if loaded is None or now is None:
+            continue
+        for name, digest in item_hashes(fields).items():
+            if name in loaded and now.get(name) != loaded[name] and now.get(name) != digest:
+                conflicts.append(f"{key}: {name}")
+    return conflicts
+
+
+def _record_loaded(files: dict[str, dict]) -> None:
+    recorded = {item.key: item for item in LoadedItem.objects.all()}
+    new, changed = [], []
+    for key, fields in files.items():
+        hashes = item_hashes(fields)
+        item = recorded.get(key)
+        if item is None:
+            new.append(LoadedItem(key=key, hashes=hashes))
+        elif item.hashes != hashes:
+            item.hashes = hashes
+            changed.append(item)
+    LoadedItem.objects.bulk_create(new)
+    LoadedItem.objects.bulk_update(changed, ["hashes"])
+
+
+def load_content(directory: Path, force: bool = False) -> LoadReport:
+    """Validate every file, then create or update rows in one transaction. Idempotent.
+
+    An edit made in the database since the last load is never overwritten silently: the report lists
+    the conflicting fields and nothing is written, unless `force`.
+    """
+    chapters, glossary = read_content(directory)
+    files = keyed_items(chapters, glossary)
     report = LoadReport()
     seen: set[str] = set()
     with transaction.atomic():
+        conflicts = [] if force else edit_conflicts(files)
+        if conflicts:
+            return LoadReport(conflicts=conflicts)
         for data in chapters:
             chapter = _upsert(
                 Chapter,
@@ -589,7 +648,33 @@ def load_content(directory: Path) -> LoadReport:
                 _sync_outline(question, q, report)
                 _sync_follow_ups(question, q["follow_ups"], report)
         _sync_glossary(glossary, report)
+        _record_loaded(files)
     report.missing_from_files = sorted(
         Question.objects.exclude(number__in=seen).values_list("number", flat=True)
     )
     return report
+
+
+def toc_titles(directory: Path) -> dict[str, str]:
+    """Question number → its Korean title in the table of contents."""
+    return {
+        str(section["number"]): section["title_ko"]
+        for chapter in read_toc(directory)
+        for section in chapter["sections"]
+        if "number" in section
+    }
+
+
+def publishing_problems(data: dict, directory: Path) -> list[str]:
+    """What `load_content` would refuse in this question if it were published: "field: message" lines.
+
+    `data` has the shape of a chapter file's item (`content_files.question_item` gives it for a row).
+    """
+    check = _Checker("")
+    number = str(data.get("number") or "")
+    title = toc_titles(directory).get(number)
+    if title is None:
+        check.error(f"Q{number}", "number", "is not a section of the table of contents")
+    _validate_question(check, {**data, "status": Status.PUBLISHED}, title or data.get("title_ko", ""))
+    prefix = f": Q{number}: "
+    return [error.removeprefix(prefix) for error in check.errors]

@@ -7,6 +7,7 @@ from functools import lru_cache
 from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from questions.rendering import highlight_python, render_markdown
 
@@ -50,6 +51,8 @@ class Chapter(models.Model):
         help_text='For a design chapter, its ordered map: [{"title_ko", "title_en", "numbers": ["4.1", …]}].',
     )
 
+    history = HistoricalRecords()
+
     objects = ChapterQuerySet.as_manager()
 
     class Meta:
@@ -80,6 +83,8 @@ class GuideSection(models.Model):
     body_ko_html = models.TextField(blank=True, editable=False)
     body_en_html = models.TextField(blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["chapter__position", "position"]
@@ -126,6 +131,8 @@ class Question(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     objects = QuestionQuerySet.as_manager()
 
@@ -174,6 +181,8 @@ class AnswerOutline(models.Model):
     body_ko_html = models.TextField(editable=False)
     body_en_html = models.TextField(editable=False)
 
+    history = HistoricalRecords()
+
     def __str__(self) -> str:
         return f"Outline of Q{self.question.number}"
 
@@ -188,6 +197,8 @@ class KeyPoint(models.Model):
     position = models.PositiveSmallIntegerField()
     text_ko = models.CharField(max_length=300)
     text_en = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["outline", "position"]
@@ -221,6 +232,8 @@ class FollowUp(models.Model):
     answer_ko_html = models.TextField(blank=True, editable=False)
     answer_en_html = models.TextField(blank=True, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["question", "position"]
         constraints = [
@@ -252,6 +265,8 @@ class GlossaryTerm(models.Model):
     aliases_ko = models.JSONField(default=list, blank=True)
     aliases_en = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["term_ko"]
@@ -315,3 +330,18 @@ def deck_options() -> tuple[DeckOption, ...]:
 def touch_question(question_id: int) -> None:
     """Mark a question's content as changed (its outline or key points were edited)."""
     Question.objects.filter(pk=question_id).update(updated_at=timezone.now())
+
+
+class LoadedItem(models.Model):
+    """What `load_content` last loaded for one content item: a hash per field, so a later load can tell
+    an edit made in the admin since (the database no longer matches) from a change in the files."""
+
+    key = models.CharField(max_length=100, unique=True, help_text='"Q2.13", "chapter 2", "guide <slug>"…')
+    hashes = models.JSONField(default=dict)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key

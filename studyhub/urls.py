@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("", include("search.urls")),
     path("", include("mocks.urls")),
+    path("", include("editing.urls")),
     path("admin/", admin.site.urls),
 ]

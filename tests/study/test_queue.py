@@ -139,7 +139,8 @@ def test_next_day_start_across_a_daylight_saving_change():
 def test_build_queue_counts_todays_reviews_in_the_learners_day(learner):
     question = Question.objects.published().first()
     settings = learner.study_settings
-    now = datetime.now(UTC).replace(hour=3)  # noon in Seoul: ten minutes earlier is the same day there
+    # Early afternoon in the learner's time zone: both reviews fall in one learner day, whenever this runs.
+    now = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)
     for minutes in (5, 10):
         ReviewLog.objects.create(
             user=learner,

@@ -1,0 +1,158 @@
+"""The content admin: what editors use to write the syllabus (questions app's models).
+
+Every content model keeps its history (django-simple-history: who, when, a diff per version, revert).
+A question is edited on one page: its outline with the ordered key points, its follow-ups, and a live
+preview with the content checks beside the form (templates/admin/questions/question/change_form.html).
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
+
+from editing import views
+from editing.forms import FOLLOW_UPS_PREFIX, OUTLINE_PREFIX, OutlineForm, QuestionForm, problems
+from editing.history import part_versions
+from questions.content_files import content_questions, question_item
+from questions.models import (
+    AnswerOutline,
+    Chapter,
+    FollowUp,
+    GlossaryTerm,
+    GuideSection,
+    KeyPoint,
+    Question,
+    Status,
+)
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        tags = sorted({tag for tags in Question.objects.values_list("tags", flat=True) for tag in tags or []})
+        return [(tag, tag) for tag in tags]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        # JSON containment is not on SQLite; a quoted match over the list's text is on both databases.
+        return queryset.filter(Q(tags__icontains=f'"{self.value()}"'))
+
+
+class OutlineInline(admin.StackedInline):
+    model = AnswerOutline
+    form = OutlineForm
+    fields = ["body_ko", "body_en", "key_points_ko", "key_points_en"]
+    extra = 0
+    max_num = 1
+    verbose_name = "answer outline and key points"
+
+
+class FollowUpInline(admin.StackedInline):
+    model = FollowUp
+    fields = ["position", "text_ko", "text_en", "answer_ko", "answer_en"]
+    ordering = ["position"]
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    form = QuestionForm
+    list_display = ["number", "title_ko", "title_en", "chapter", "kind", "difficulty", "status", "updated_at"]
+    list_filter = ["chapter", "kind", "difficulty", "status", TagFilter]
+    search_fields = ["number", "title_ko", "title_en"]
+    list_select_related = ["chapter"]
+    inlines = [OutlineInline, FollowUpInline]
+    actions = ["publish", "unpublish"]
+    change_list_template = "admin/questions/question/content_change_list.html"
+    object_history_template = "admin/questions/question/object_history.html"
+
+    def get_urls(self):
+        own = [
+            path("preview/", self.admin_site.admin_view(views.preview), name="editing_preview"),
+            path("export/", self.admin_site.admin_view(views.export_zip), name="editing_export"),
+            path("import/", self.admin_site.admin_view(views.import_zip), name="editing_import"),
+        ]
+        return own + super().get_urls()
+
+    def history_view(self, request, object_id, extra_context=None):
+        question = Question.objects.filter(pk=object_id).first()
+        extra = {"part_versions": part_versions(question) if question else []}
+        return super().history_view(request, object_id, extra_context={**(extra_context or {}), **extra})
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        # Fixed prefixes: the preview and the publish check read the inlines from the raw form data.
+        prefix = OUTLINE_PREFIX if isinstance(inline, OutlineInline) else FOLLOW_UPS_PREFIX
+        return super().get_formset_kwargs(request, obj, inline, prefix)
+
+    @admin.action(description="Publish the selected questions (those that pass the content checks)")
+    def publish(self, request, queryset):
+        ready, refused = [], []
+        for question in content_questions().filter(pk__in=queryset.values("pk")):
+            found = problems(question_item(question))
+            (refused if found else ready).append((question, found))
+        for question, _ in ready:
+            question.status = Status.PUBLISHED
+            question.save(update_fields=["status", "updated_at"])
+        if ready:
+            self.message_user(request, f"Published {len(ready)} question(s).", messages.SUCCESS)
+        for question, found in refused:
+            self.message_user(
+                request, f"Q{question.number} not published: {'; '.join(found)}", messages.ERROR
+            )
+
+    @admin.action(description="Unpublish the selected questions (back to draft)")
+    def unpublish(self, request, queryset):
+        count = 0
+        for question in queryset.filter(status=Status.PUBLISHED):
+            question.status = Status.DRAFT
+            question.save(update_fields=["status", "updated_at"])
+            count += 1
+        self.message_user(request, f"Unpublished {count} question(s).", messages.SUCCESS)
+
+
+class KeyPointInline(admin.TabularInline):
+    model = KeyPoint
+    ordering = ["position"]
+    extra = 0
+
+
+@admin.register(AnswerOutline)
+class AnswerOutlineAdmin(SimpleHistoryAdmin):
+    list_display = ["question"]
+    search_fields = ["question__number"]
+    list_select_related = ["question"]
+    inlines = [KeyPointInline]
+
+
+@admin.register(KeyPoint)
+class KeyPointAdmin(SimpleHistoryAdmin):
+    list_display = ["outline", "position", "text_ko", "text_en"]
+    list_select_related = ["outline__question"]
+    search_fields = ["outline__question__number", "text_ko", "text_en"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["question", "position", "text_ko", "text_en"]
+    list_select_related = ["question"]
+    search_fields = ["question__number", "text_ko", "text_en"]
+
+
+@admin.register(Chapter)
+class ChapterAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title_ko", "title_en", "kind"]
+
+
+@admin.register(GuideSection)
+class GuideSectionAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "title_ko", "title_en", "status"]
+    list_filter = ["status"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "term_ko", "term_en"]
+    search_fields = ["slug", "term_ko", "term_en"]

@@ -1,0 +1,38 @@
+"""The versions of a question's parts (outline, key points, follow-ups) for its history page: they are
+edited inline on the question's page, so an editor reads their changes there too."""
+
+from questions.models import AnswerOutline, FollowUp, KeyPoint, Question
+
+PART_VERSIONS_SHOWN = 50
+
+
+def part_versions(question: Question) -> list[dict]:
+    """The newest versions of the question's parts: when, who, which part, and each field's change."""
+    outline_ids = list(AnswerOutline.history.filter(question_id=question.pk).values_list("id", flat=True))
+    records = [
+        *(("Answer outline", r) for r in AnswerOutline.history.filter(question_id=question.pk)),
+        *(("Key point", r) for r in KeyPoint.history.filter(outline_id__in=set(outline_ids))),
+        *(("Follow-up", r) for r in FollowUp.history.filter(question_id=question.pk)),
+    ]
+    records.sort(key=lambda pair: pair[1].history_date, reverse=True)
+    versions = []
+    for label, record in records[:PART_VERSIONS_SHOWN]:
+        previous = record.prev_record
+        changes = []
+        if previous is not None:
+            changes = [
+                {"field": c.field, "old": c.old, "new": c.new}
+                for c in record.diff_against(previous).changes
+                if not c.field.endswith("_html")
+            ]
+        position = getattr(record, "position", None)
+        versions.append(
+            {
+                "part": f"{label} {position}" if position else label,
+                "date": record.history_date,
+                "user": record.history_user,
+                "kind": record.get_history_type_display(),
+                "changes": changes,
+            }
+        )
+    return versions

@@ -1,0 +1,38 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from questions.models import Question
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+def expect():
+    return pytest.importorskip("playwright.sync_api").expect
+
+
+def test_the_preview_follows_the_editor_as_they_type_with_math_typeset(page):
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    if not editors.permissions.exists():
+        editors.permissions.set(Permission.objects.filter(content_type__app_label="questions"))
+    user = get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+    user.groups.add(editors)
+    question = Question.objects.get(number="2.1")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/admin/questions/question/{question.pk}/change/")
+
+    preview = page.locator("#editing-preview")
+    expect()(preview).to_contain_text("ready to publish")
+    expect()(preview.locator(".katex").first).to_be_attached()  # KaTeX typeset the swapped-in math
+    page.get_by_label("Prompt en").fill("Explain $e^{i\\pi} + 1 = 0$ to a new colleague.")
+    expect()(preview).to_contain_text("to a new colleague")
+    page.get_by_label("Prompt ko").fill("")
+    expect()(preview).to_contain_text("prompt_ko: is required")
+    assert errors == []
