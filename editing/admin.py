@@ -8,6 +8,8 @@ preview with the content checks beside the form (templates/admin/questions/quest
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from editing import views
@@ -87,30 +89,37 @@ class QuestionAdmin(SimpleHistoryAdmin):
         prefix = OUTLINE_PREFIX if isinstance(inline, OutlineInline) else FOLLOW_UPS_PREFIX
         return super().get_formset_kwargs(request, obj, inline, prefix)
 
-    @admin.action(description="Publish the selected questions (those that pass the content checks)")
+    @admin.action(
+        description=gettext_lazy("Publish the selected questions (those that pass the content checks)")
+    )
     def publish(self, request, queryset):
         ready, refused = [], []
         for question in content_questions().filter(pk__in=queryset.values("pk")):
             found = problems(question_item(question))
             (refused if found else ready).append((question, found))
-        for question, _ in ready:
+        for question, _found in ready:
             question.status = Status.PUBLISHED
             question.save(update_fields=["status", "updated_at"])
         if ready:
-            self.message_user(request, f"Published {len(ready)} question(s).", messages.SUCCESS)
+            message = ngettext("Published %(count)s question.", "Published %(count)s questions.", len(ready))
+            self.message_user(request, message % {"count": len(ready)}, messages.SUCCESS)
         for question, found in refused:
             self.message_user(
-                request, f"Q{question.number} not published: {'; '.join(found)}", messages.ERROR
+                request,
+                _("Q%(number)s not published: %(problems)s")
+                % {"number": question.number, "problems": "; ".join(found)},
+                messages.ERROR,
             )
 
-    @admin.action(description="Unpublish the selected questions (back to draft)")
+    @admin.action(description=gettext_lazy("Unpublish the selected questions (back to draft)"))
     def unpublish(self, request, queryset):
         count = 0
         for question in queryset.filter(status=Status.PUBLISHED):
             question.status = Status.DRAFT
             question.save(update_fields=["status", "updated_at"])
             count += 1
-        self.message_user(request, f"Unpublished {count} question(s).", messages.SUCCESS)
+        message = ngettext("Unpublished %(count)s question.", "Unpublished %(count)s questions.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 class KeyPointInline(admin.TabularInline):

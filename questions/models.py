@@ -56,6 +56,8 @@ class Chapter(models.Model):
     objects = ChapterQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
         ordering = ["position"]
 
     def __str__(self) -> str:
@@ -87,6 +89,8 @@ class GuideSection(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("guide section")
+        verbose_name_plural = _("guide sections")
         ordering = ["chapter__position", "position"]
         constraints = [
             models.UniqueConstraint(fields=["chapter", "position"], name="guide_unique_position"),
@@ -137,6 +141,8 @@ class Question(models.Model):
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["position"]
         constraints = [
             models.CheckConstraint(
@@ -183,6 +189,10 @@ class AnswerOutline(models.Model):
 
     history = HistoricalRecords()
 
+    class Meta:
+        verbose_name = _("answer outline")
+        verbose_name_plural = _("answer outlines")
+
     def __str__(self) -> str:
         return f"Outline of Q{self.question.number}"
 
@@ -201,6 +211,8 @@ class KeyPoint(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("key point")
+        verbose_name_plural = _("key points")
         ordering = ["outline", "position"]
         constraints = [
             models.UniqueConstraint(fields=["outline", "position"], name="keypoint_unique_position"),
@@ -235,6 +247,8 @@ class FollowUp(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
         ordering = ["question", "position"]
         constraints = [
             models.UniqueConstraint(fields=["question", "position"], name="followup_unique_position"),
@@ -269,6 +283,8 @@ class GlossaryTerm(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
         ordering = ["term_ko"]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
@@ -64,6 +65,20 @@ def learner(make_user):
 @pytest.fixture
 def other(make_user):
     return make_user("someone-else")
+
+
+@pytest.fixture
+def editor(make_user):
+    user = make_user("editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture
