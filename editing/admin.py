@@ -49,7 +49,7 @@ class OutlineInline(admin.StackedInline):
     fields = ["body_ko", "body_en", "key_points_ko", "key_points_en"]
     extra = 0
     max_num = 1
-    verbose_name = "answer outline and key points"
+    verbose_name = gettext_lazy("answer outline and key points")
 
 
 class FollowUpInline(admin.StackedInline):
