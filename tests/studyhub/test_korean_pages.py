@@ -227,6 +227,7 @@ def test_a_korean_editor_sees_no_english_in_the_preview_and_the_import_page(edit
     refused = editor_client.post("/admin/questions/question/import/", {}, HTTP_ACCEPT_LANGUAGE="ko")
     assert [preview.status_code, page.status_code, refused.status_code] == [200, 200, 422]
     assert "게시하기 전에 고칠 점" in preview.content.decode()
+    assert "prompt_en: 값이 있어야 합니다" in preview.content.decode()
     assert "StudyHub에서 내보낸 zip 파일을 선택하십시오" in refused.content.decode()
     assert {"preview": english_in(preview), "import": english_in(page), "refused": english_in(refused)} == {
         "preview": [],
