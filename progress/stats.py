@@ -8,6 +8,8 @@ PostgreSQL alike, with no time-zone conversion per row.
 
 The number of queries never depends on the history's size: one for the cards, one per series, two for
 the streaks (one when there is no review yet), one for the weak key points, one for the mock scores.
+The series over the review history are kept per process until the history changes (`review_history`),
+so the dashboard shown again costs the cards, the answer scores, the weak key points and the mock scores.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -230,20 +233,20 @@ def dashboard(user, study_settings, now: datetime, what_if: Limits | None = None
     rows = snapshot.cards
     deck = [row for row in rows if study_settings.deck_id is None or row.chapter_id == study_settings.deck_id]
     limits = Limits.of(study_settings)
-    ratings = daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)
-    heatmap = daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today)
-    current, longest = streaks(active_days(user, zone, today), today)
-    recall_now = {row.question_id: recall(row.card, now, limits) for row in rows}
     weekly_from = week_start(today) - timedelta(weeks=WEEKS - 1)
+    ratings, heatmap, (current, longest), retention = review_history(
+        user, zone, today, weekly_from, snapshot.history_version
+    )
+    recall_now = {row.question_id: recall(row.card, now, limits) for row in rows}
     return Dashboard(
         today=_today(deck, snapshot.today, now, limits, current, longest),
         chapters=chapter_mastery(rows, recall_now),
         kinds=kind_mastery(rows, recall_now),
         outlook=outlook(deck, now, snapshot.today, limits, zone),
-        heatmap=tuple(heatmap),
-        ratings=tuple(ratings),
+        heatmap=heatmap,
+        ratings=ratings,
         forecast=tuple(forecast(rows, today, zone, limits=limits)),
-        retention=tuple(weekly_retention(user, zone, weekly_from, WEEKS)),
+        retention=retention,
         scores=tuple(weekly_scores(user, zone, weekly_from, WEEKS)),
         lowest_recall=weakest_by_recall(rows, recall_now),
         most_lapses=weakest_by_lapses(rows, recall_now),
@@ -252,6 +255,32 @@ def dashboard(user, study_settings, now: datetime, what_if: Limits | None = None
         target_retention=study_settings.desired_retention,
         simulation=outlook(deck, now, snapshot.today, what_if, zone) if what_if else None,
     )
+
+
+# The series over the review history, per learner, day and history version: a dashboard shown again
+# with nothing studied in between costs no query for them. Per process and keyed by what the database
+# says (the card reader's `history_version`), so every replica sees a grade, an undo or an import.
+HISTORY_CACHE_SIZE = 256
+_history: OrderedDict[tuple, tuple] = OrderedDict()
+
+
+def review_history(user, zone: str, today: date, weekly_from: date, version: tuple) -> tuple:
+    """(ratings, heatmap, (current streak, longest streak), weekly retention) for the learner's day."""
+    key = (user.pk, user.date_joined, zone, today, weekly_from, version)
+    found = _history.get(key)
+    if found is not None:
+        _history.move_to_end(key)
+    else:
+        found = (
+            tuple(daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)),
+            tuple(daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today)),
+            streaks(active_days(user, zone, today), today),
+            tuple(weekly_retention(user, zone, weekly_from, WEEKS)),
+        )
+        _history[key] = found
+        while len(_history) > HISTORY_CACHE_SIZE:
+            _history.popitem(last=False)
+    return found
 
 
 # --- Days and buckets ---------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """The syllabus: chapters, chapter 1's guide sections, questions, answer outlines and key points."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -311,6 +312,36 @@ def card_content(question_id: int, version: datetime) -> tuple[Question, tuple[K
     if key_points:
         return key_points[0].outline.question, key_points
     return Question.objects.select_related("chapter").get(pk=question_id), ()
+
+
+@dataclass(frozen=True)
+class DeckOption:
+    """One entry of the study page's deck menu: a chapter one can study, and whether it has published
+    questions yet."""
+
+    pk: int
+    number: str
+    title_ko: str
+    title_en: str
+    has_published: bool
+
+
+@lru_cache(maxsize=2)
+def _deck_options_sql(vendor: str) -> tuple[str, tuple]:
+    query = Chapter.objects.decks().values_list("pk", "number", "title_ko", "title_en", "has_published")
+    return query.query.sql_with_params()
+
+
+def deck_options() -> tuple[DeckOption, ...]:
+    """`Chapter.objects.decks()` in book order, as plain values: one query, compiled once per process
+    (the study page shows the menu on every full load)."""
+    sql, params = _deck_options_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(
+            DeckOption(pk, number, title_ko, title_en, bool(published))
+            for pk, number, title_ko, title_en, published in cursor.fetchall()
+        )
 
 
 def touch_question(question_id: int) -> None:

@@ -3,11 +3,8 @@
 import html
 import re
 
-import markdown
-import nh3
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
+# markdown, nh3 and pygments are imported where content is rendered (saving it, an answer), not by
+# every web process at start: pages show stored HTML, and a worker's memory stays small.
 
 # Display math first so "$$…$$" is never read as two inline spans.
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$", re.S)
@@ -216,6 +213,9 @@ def render_markdown(text: str, *, headings_top: int | None = None) -> str:
     if not text:
         return ""
     protected, spans = _protect_math(_separate_blocks(bound_markdown(text)))
+    import markdown
+    import nh3
+
     rendered = markdown.markdown(protected, extensions=["fenced_code", "tables", "sane_lists"], tab_length=2)
     if headings_top:
         rendered = nest_headings(rendered, headings_top)
@@ -241,6 +241,10 @@ def highlight_python(code: str) -> str:
     """Python source as highlighted HTML (pygments, escaped); colours come from static/css/code.css."""
     if not code.strip():
         return ""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
     return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight"))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
@@ -69,6 +70,15 @@ class TodayCounts:
 class CardSnapshot:
     cards: tuple[LearnerCard, ...]
     today: TodayCounts
+    last_reviewed_at: datetime | None = None  # the learner's latest review ever (None: none yet)
+    newest_review_id: int | None = None  # the learner's last review row written
+
+    @property
+    def history_version(self) -> tuple:
+        """Changes whenever the learner's review history does: a grade or an undo changes a card and the
+        latest review; an import or a replaced history writes new rows (a higher id). Keys caches of
+        aggregates over the history."""
+        return (self.newest_review_id, self.last_reviewed_at, self.today, self.cards)
 
 
 # The hottest read of the site, written once in portable SQL: today's counts are the driving row, so a
@@ -76,6 +86,8 @@ class CardSnapshot:
 _SQL = """
 SELECT t.reviews AS today_reviews, t.new_cards AS today_new_cards, t.review_cards AS today_review_cards,
        t.duration_ms AS today_duration_ms, t.latest_review_id AS today_latest_review_id,
+       (SELECT MAX(reviewed_at) FROM {log} WHERE user_id = %s) AS last_reviewed_at,
+       (SELECT MAX(id) FROM {log} WHERE user_id = %s) AS newest_review_id,
        q.id AS question_id, q.number AS number, q.position AS position, q.title_ko AS title_ko,
        q.title_en AS title_en, q.updated_at AS content_version, q.chapter_id AS chapter_id,
        ch.number AS chapter_number, ch.title_ko AS chapter_title_ko, ch.title_en AS chapter_title_en,
@@ -95,6 +107,18 @@ LEFT JOIN (
 ) ON q.status = %s {filters}
 ORDER BY q.position
 """
+_QUESTION_COLUMNS = (
+    "question_id",
+    "number",
+    "position",
+    "title_ko",
+    "title_en",
+    "chapter_id",
+    "chapter_number",
+    "chapter_title_ko",
+    "chapter_title_en",
+    "chapter_kind",
+)
 _FILTERS = {"chapter_id": "AND q.chapter_id = %s", "question_id": "AND q.id = %s"}
 _DATETIMES = ("due", "last_review")
 _BOOLEANS = ("is_leech", "suspended")
@@ -120,19 +144,46 @@ def _datetime(value):
     """A datetime column as an aware datetime (SQLite gives naive UTC values or text)."""
     if value is None:
         return None
-    parsed = value if isinstance(value, datetime) else parse_datetime(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(value)  # what SQLite stores, parsed in C
+        except ValueError:
+            value = parse_datetime(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _card(row: dict) -> CardFields:
-    if row["card_id"] is None:
-        return CardFields()
-    values = {column: row[f"card_{column}"] for column in CARD_COLUMNS}
-    for name in _DATETIMES:
-        values[name] = _datetime(values[name])
-    for name in _BOOLEANS:
-        values[name] = bool(values[name])
-    return CardFields(**values)
+_NEW_CARD = CardFields()
+_CARD_CONVERTERS = tuple(
+    _datetime if column in _DATETIMES else bool if column in _BOOLEANS else None for column in CARD_COLUMNS
+)
+
+
+def _card(values) -> CardFields:
+    """The card columns of a row (in `CARD_COLUMNS` order) as CardFields."""
+    return CardFields(
+        *(
+            value if convert is None else convert(value)
+            for convert, value in zip(_CARD_CONVERTERS, values, strict=True)
+        )
+    )
+
+
+# Built once per distinct row: a card's row only changes when the card or its question does, so the
+# study page and the dashboard mostly find the LearnerCard already made (it is immutable, so shared).
+@lru_cache(maxsize=8192)
+def _learner_card(values: tuple, layout: tuple[str, ...]) -> LearnerCard:
+    """A row's columns from `question_id` on (named by `layout`) as a LearnerCard."""
+    at = {name: index for index, name in enumerate(layout)}
+    card_start = at[f"card_{CARD_COLUMNS[0]}"]
+    card_stop = card_start + len(CARD_COLUMNS)  # the card columns come last, in `CARD_COLUMNS` order
+    card_id = values[at["card_id"]]
+    return LearnerCard(
+        **{name: values[at[name]] for name in _QUESTION_COLUMNS},
+        content_version=_datetime(values[at["content_version"]]),
+        card=_NEW_CARD if card_id is None else _card(values[card_start:card_stop]),
+        card_id=card_id,
+        buried_until=_datetime(values[at["buried_until"]]),
+    )
 
 
 def read_cards(
@@ -143,38 +194,24 @@ def read_cards(
     filters = tuple(
         name for name, value in (("chapter_id", chapter_id), ("question_id", question_id)) if value
     )
-    params = [user.pk, connection.ops.adapt_datetimefield_value(since), user.pk, Status.PUBLISHED]
+    since = connection.ops.adapt_datetimefield_value(since)
+    params = [user.pk, user.pk, user.pk, since, user.pk, Status.PUBLISHED]
     params += [value for value in (chapter_id, question_id) if value]
     with connection.cursor() as cursor:
         cursor.execute(_STATEMENTS[filters], params)
         names = [column[0] for column in cursor.description]
-        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        rows = cursor.fetchall()
+    # Columns are looked up by name once per query, then read by their index in each row.
+    at = {name: index for index, name in enumerate(names)}
     first = rows[0]
     today = TodayCounts(
-        reviews=first["today_reviews"] or 0,
-        new_cards=first["today_new_cards"] or 0,
-        review_cards=first["today_review_cards"] or 0,
-        duration_ms=first["today_duration_ms"] or 0,
-        latest_review_id=first["today_latest_review_id"],
+        reviews=first[at["today_reviews"]] or 0,
+        new_cards=first[at["today_new_cards"]] or 0,
+        review_cards=first[at["today_review_cards"]] or 0,
+        duration_ms=first[at["today_duration_ms"]] or 0,
+        latest_review_id=first[at["today_latest_review_id"]],
     )
-    cards = tuple(
-        LearnerCard(
-            question_id=row["question_id"],
-            number=row["number"],
-            position=row["position"],
-            title_ko=row["title_ko"],
-            title_en=row["title_en"],
-            content_version=_datetime(row["content_version"]),
-            chapter_id=row["chapter_id"],
-            chapter_number=row["chapter_number"],
-            chapter_title_ko=row["chapter_title_ko"],
-            chapter_title_en=row["chapter_title_en"],
-            chapter_kind=row["chapter_kind"],
-            card=_card(row),
-            card_id=row["card_id"],
-            buried_until=_datetime(row["buried_until"]),
-        )
-        for row in rows
-        if row["question_id"] is not None
-    )
-    return CardSnapshot(cards, today)
+    start = at["question_id"]
+    layout = tuple(names[start:])
+    cards = tuple(_learner_card(row[start:], layout) for row in rows if row[start] is not None)
+    return CardSnapshot(cards, today, _datetime(first[at["last_reviewed_at"]]), first[at["newest_review_id"]])

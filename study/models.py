@@ -247,7 +247,10 @@ class ReviewLog(models.Model):
             models.Index(
                 fields=["user", "reviewed_at", "state_before", "rating", "duration_ms"],
                 name="review_user_time_stats",
-            )
+            ),
+            # The learner's newest row, read with every card read: an import of older reviews adds
+            # rows (new ids) without changing any card, and the dashboard's cached series must see it.
+            models.Index(fields=["user", "id"], name="review_user_newest"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=4), name="review_rating_1_4"),

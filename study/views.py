@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from questions.language import content_language
-from questions.models import Chapter, FollowUp, Question, card_content
+from questions.models import FollowUp, Question, card_content, deck_options
 from study import planning, reviews, scheduling
 from study.forms import DeckForm, GradeForm, StudySettingsForm
 from study.models import StudySettings
@@ -79,7 +79,7 @@ def _card_answer(question_id: int, version, lang: str, interface: str) -> str:
 def _render_session(request, context, status=200):
     if request.htmx:
         return render(request, "study/session.html#study", context, status=status)
-    context["decks"] = Chapter.objects.decks().only("number", "title_ko", "title_en")
+    context["decks"] = deck_options()
     return render(request, "study/session.html", context, status=status)
 
 

@@ -16,7 +16,7 @@ from questions.language import format_date
 from questions.models import KeyPoint, Question
 from study.models import Attempt, AttemptKeyPoint, CardState, Note, ReviewLog
 from study.scheduling import AGAIN, GOOD, REVIEW
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, token_in
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +182,37 @@ def test_dashboard_query_count_is_constant_in_history_size(
     with django_assert_num_queries(11):
         response = learner_client.get("/dashboard/")
     assert response.status_code == 200
+
+
+def test_the_dashboard_shown_again_reads_the_history_once_and_sees_each_grade_and_undo(
+    learner_client, learner, django_assert_num_queries
+):
+    seed_history(learner, 3)
+    with_interview(learner)
+
+    def reviewed_today():
+        data = learner_client.get("/dashboard/").context["data"]
+        return data.heatmap[-1].count, data.ratings[-1].total, data.today.current_streak
+
+    before = reviewed_today()
+    # Session, user and settings, cards, answer scores by week, weak key points, mock scores: the series
+    # over the review history are kept.
+    with django_assert_num_queries(6):
+        assert learner_client.get("/dashboard/").status_code == 200
+    page = learner_client.get("/study/").content.decode()
+    learner_client.post("/study/grade/", {"token": token_in(page), "rating": GOOD})
+    assert reviewed_today()[:2] == (before[0] + 1, before[1] + 1)
+    latest = ReviewLog.objects.filter(user=learner).latest("reviewed_at", "id")
+    learner_client.post("/study/undo/", {"review": latest.pk})
+    assert reviewed_today() == before
+    # An import of older reviews adds rows and changes no card: the series count them too.
+    oldest = ReviewLog.objects.filter(user=learner).earliest("reviewed_at", "id")
+    in_a_year = sum(day.count for day in learner_client.get("/dashboard/").context["data"].heatmap)
+    oldest.pk = None
+    oldest.save()
+    assert (
+        sum(day.count for day in learner_client.get("/dashboard/").context["data"].heatmap) == in_a_year + 1
+    )
 
 
 def test_dashboard_of_a_learner_with_no_reviews_skips_the_streak_probe(

@@ -1,3 +1,9 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
 from questions.rendering import (
     MAX_MARKDOWN_CHARS,
     MAX_NESTING,
@@ -144,3 +150,23 @@ def test_only_studyhub_classes_and_site_or_absolute_links_survive():
     assert 'class="math"' in html and 'class="language-python"' in html
     assert "evil" not in html and "btn" not in html and "script:" not in html.lower()
     assert 'href="/questions/"' in html
+
+
+def test_a_web_process_starts_without_the_renderers_or_the_korean_analyser():
+    # Pages show stored HTML: markdown, the sanitiser, pygments and MeCab load only when needed, so a
+    # worker's memory stays small.
+    code = (
+        "import sys, django; django.setup(); "
+        "import studyhub.wsgi, studyhub.urls, study.views, progress.views; "
+        "print(sorted(m for m in ('markdown', 'nh3', 'pygments', 'mecab') if m in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "studyhub.settings", "DEBUG": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split("\n")[-2] == "[]"

@@ -88,7 +88,7 @@ def test_without_redis_the_cache_is_per_process_and_sessions_live_in_the_databas
         text=True,
         check=False,
     )
-    assert result.stdout.split() == ["{}", "django.contrib.sessions.backends.db"]
+    assert result.stdout.split() == ["{}", "accounts.sessions"]
 
 
 def test_redis_url_shares_the_cache_and_caches_sessions():
@@ -146,3 +146,36 @@ def test_static_files_collect_for_production(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "staticfiles.json").exists()
     assert list((tmp_path / "vendor" / "katex" / "fonts").glob("KaTeX_Main-Regular.*.woff2"))
+
+
+def test_a_sqlite_file_writes_ahead_so_a_commit_does_not_wait_for_the_disk(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
+        "c.execute('PRAGMA synchronous'); print(c.fetchone()[0])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    env = {**clean, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "studyhub.settings"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/studyhub.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "1"]  # synchronous 1: NORMAL
+    # The default database file gets the same options.
+    default = load_settings(DEBUG="1")
+    assert default.returncode == 0, default.stderr
+    code = "import studyhub.settings as s; print(s.DATABASES['default']['OPTIONS'] == s.SQLITE_OPTIONS)"
+    same = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "DEBUG": "1"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert same.stdout.strip() == "True", same.stderr
