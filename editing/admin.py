@@ -10,6 +10,8 @@ from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from editing import views
@@ -64,7 +66,7 @@ class OutlineInline(admin.StackedInline):
     fields = ["body_ko", "body_en", "key_points_ko", "key_points_en"]
     extra = 0
     max_num = 1
-    verbose_name = "answer outline and key points"
+    verbose_name = gettext_lazy("answer outline and key points")
 
 
 class FollowUpInline(admin.StackedInline):
@@ -105,30 +107,37 @@ class QuestionAdmin(ContentHistoryAdmin):
         prefix = OUTLINE_PREFIX if isinstance(inline, OutlineInline) else FOLLOW_UPS_PREFIX
         return super().get_formset_kwargs(request, obj, inline, prefix)
 
-    @admin.action(description="Publish the selected questions (those that pass the content checks)")
+    @admin.action(
+        description=gettext_lazy("Publish the selected questions (those that pass the content checks)")
+    )
     def publish(self, request, queryset):
         ready, refused = [], []
         for question in content_questions().filter(pk__in=queryset.values("pk")):
             found = problems(question_item(question))
             (refused if found else ready).append((question, found))
-        for question, _ in ready:
+        for question, _found in ready:
             question.status = Status.PUBLISHED
             question.save(update_fields=["status", "updated_at"])
         if ready:
-            self.message_user(request, f"Published {len(ready)} question(s).", messages.SUCCESS)
+            message = ngettext("Published %(count)s question.", "Published %(count)s questions.", len(ready))
+            self.message_user(request, message % {"count": len(ready)}, messages.SUCCESS)
         for question, found in refused:
             self.message_user(
-                request, f"Q{question.number} not published: {'; '.join(found)}", messages.ERROR
+                request,
+                _("Q%(number)s not published: %(problems)s")
+                % {"number": question.number, "problems": "; ".join(found)},
+                messages.ERROR,
             )
 
-    @admin.action(description="Unpublish the selected questions (back to draft)")
+    @admin.action(description=gettext_lazy("Unpublish the selected questions (back to draft)"))
     def unpublish(self, request, queryset):
         count = 0
         for question in queryset.filter(status=Status.PUBLISHED):
             question.status = Status.DRAFT
             question.save(update_fields=["status", "updated_at"])
             count += 1
-        self.message_user(request, f"Unpublished {count} question(s).", messages.SUCCESS)
+        message = ngettext("Unpublished %(count)s question.", "Unpublished %(count)s questions.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 class KeyPointInline(admin.TabularInline):
