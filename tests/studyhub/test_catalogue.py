@@ -19,8 +19,12 @@ MO = PO.with_suffix(".mo")
 
 def sources() -> list[Path]:
     """What makemessages reads (as `make messages` does): StudyHub's apps, its package and templates."""
+    # An app is StudyHub's when it lives in the project, not in an installed package (a `.venv` in the
+    # project holds Django's own apps under the same directory).
     own = [
-        Path(app.path) for app in apps.get_app_configs() if Path(app.path).is_relative_to(settings.BASE_DIR)
+        Path(app.path)
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in Path(app.path).parts
     ]
     return [*own, settings.BASE_DIR / "studyhub", settings.BASE_DIR / "templates"]
 
