@@ -31,14 +31,15 @@ VISITOR_LINKS = (
 INDENT = "\n          "
 
 
-def site_url(name: str) -> str:
-    """`reverse(name)` for a URL without arguments, once per process, URL configuration and script prefix."""
-    return _reverse(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+def site_url(name: str, *args) -> str:
+    """`reverse(name, args=args)` once per process, URL configuration and script prefix (for URLs whose
+    arguments are few: none, or a question's number)."""
+    return _reverse(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), args)
 
 
-@lru_cache(maxsize=512)
-def _reverse(name: str, urlconf: str, prefix: str) -> str:
-    return reverse(name, urlconf=urlconf)
+@lru_cache(maxsize=2048)
+def _reverse(name: str, urlconf: str, prefix: str, args: tuple = ()) -> str:
+    return reverse(name, args=args, urlconf=urlconf)
 
 
 def nav_links(authenticated: bool, current: str | None) -> str:

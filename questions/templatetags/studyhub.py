@@ -122,9 +122,9 @@ def fold_sections(html):
 
 
 @register.simple_tag
-def site_url(name):
-    """`{% url name %}` for a URL without arguments, reversed once per process (studyhub.header)."""
-    return header.site_url(name)
+def site_url(name, *args):
+    """`{% url name arg… %}`, reversed once per process (studyhub.header): for URLs of few arguments."""
+    return header.site_url(name, *args)
 
 
 @register.simple_tag(takes_context=True)
