@@ -72,7 +72,13 @@ messages: install
 	  --ignore=".venv/*" --ignore="staticfiles/*" --ignore="tests/*" --ignore="bench/*" --ignore="docs/*" --ignore="deploy/*"
 	DEBUG=1 $(PY) manage.py compilemessages -l ko
 
+# The throughput figures load gunicorn with wrk; as root on Debian it is installed here.
 bench: install-test
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk not found: the throughput figures will be skipped (apt-get install wrk)."; fi; }
 	$(PY) bench/run.py
 
 screenshot: install-test browser

@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy
 
-EMAIL_HELP = "Optional. Only used to send you a link if you forget your password."
+EMAIL_HELP = gettext_lazy("Optional. Only used to send you a link if you forget your password.")
 
 
 class SignupForm(UserCreationForm):
-    email = forms.EmailField(required=False, help_text=EMAIL_HELP, label="E-mail")
+    email = forms.EmailField(required=False, help_text=EMAIL_HELP, label=gettext_lazy("E-mail"))
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")
@@ -15,7 +16,7 @@ class SignupForm(UserCreationForm):
 class EmailForm(forms.ModelForm):
     """The account's e-mail address: optional, for password reset only."""
 
-    email = forms.EmailField(required=False, help_text=EMAIL_HELP, label="E-mail")
+    email = forms.EmailField(required=False, help_text=EMAIL_HELP, label=gettext_lazy("E-mail"))
 
     class Meta:
         model = get_user_model()

@@ -32,7 +32,8 @@ def email(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
-            request, "E-mail address saved." if form.cleaned_data["email"] else "E-mail address removed."
+            request,
+            _("E-mail address saved.") if form.cleaned_data["email"] else _("E-mail address removed."),
         )
         return redirect("email")
     return render(request, "accounts/email.html", {"form": form})

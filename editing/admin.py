@@ -6,8 +6,12 @@ preview with the content checks beside the form (templates/admin/questions/quest
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import Q
+from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from editing import views
@@ -24,6 +28,21 @@ from questions.models import (
     Question,
     Status,
 )
+from studyhub.security import parse_id
+
+
+class ContentHistoryAdmin(SimpleHistoryAdmin):
+    """A content model's admin with its history; a history address whose id is not one is a 404."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if parse_id(unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if parse_id(unquote(object_id)) is None or parse_id(version_id) is None:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -47,7 +66,7 @@ class OutlineInline(admin.StackedInline):
     fields = ["body_ko", "body_en", "key_points_ko", "key_points_en"]
     extra = 0
     max_num = 1
-    verbose_name = "answer outline and key points"
+    verbose_name = gettext_lazy("answer outline and key points")
 
 
 class FollowUpInline(admin.StackedInline):
@@ -58,7 +77,7 @@ class FollowUpInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ContentHistoryAdmin):
     form = QuestionForm
     list_display = ["number", "title_ko", "title_en", "chapter", "kind", "difficulty", "status", "updated_at"]
     list_filter = ["chapter", "kind", "difficulty", "status", TagFilter]
@@ -78,7 +97,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
         return own + super().get_urls()
 
     def history_view(self, request, object_id, extra_context=None):
-        question = Question.objects.filter(pk=object_id).first()
+        pk = parse_id(unquote(object_id))  # not an id: no parts to list, and the page is a 404
+        question = Question.objects.filter(pk=pk).first() if pk else None
         extra = {"part_versions": part_versions(question) if question else []}
         return super().history_view(request, object_id, extra_context={**(extra_context or {}), **extra})
 
@@ -87,30 +107,37 @@ class QuestionAdmin(SimpleHistoryAdmin):
         prefix = OUTLINE_PREFIX if isinstance(inline, OutlineInline) else FOLLOW_UPS_PREFIX
         return super().get_formset_kwargs(request, obj, inline, prefix)
 
-    @admin.action(description="Publish the selected questions (those that pass the content checks)")
+    @admin.action(
+        description=gettext_lazy("Publish the selected questions (those that pass the content checks)")
+    )
     def publish(self, request, queryset):
         ready, refused = [], []
         for question in content_questions().filter(pk__in=queryset.values("pk")):
             found = problems(question_item(question))
             (refused if found else ready).append((question, found))
-        for question, _ in ready:
+        for question, _found in ready:
             question.status = Status.PUBLISHED
             question.save(update_fields=["status", "updated_at"])
         if ready:
-            self.message_user(request, f"Published {len(ready)} question(s).", messages.SUCCESS)
+            message = ngettext("Published %(count)s question.", "Published %(count)s questions.", len(ready))
+            self.message_user(request, message % {"count": len(ready)}, messages.SUCCESS)
         for question, found in refused:
             self.message_user(
-                request, f"Q{question.number} not published: {'; '.join(found)}", messages.ERROR
+                request,
+                _("Q%(number)s not published: %(problems)s")
+                % {"number": question.number, "problems": "; ".join(found)},
+                messages.ERROR,
             )
 
-    @admin.action(description="Unpublish the selected questions (back to draft)")
+    @admin.action(description=gettext_lazy("Unpublish the selected questions (back to draft)"))
     def unpublish(self, request, queryset):
         count = 0
         for question in queryset.filter(status=Status.PUBLISHED):
             question.status = Status.DRAFT
             question.save(update_fields=["status", "updated_at"])
             count += 1
-        self.message_user(request, f"Unpublished {count} question(s).", messages.SUCCESS)
+        message = ngettext("Unpublished %(count)s question.", "Unpublished %(count)s questions.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 class KeyPointInline(admin.TabularInline):
@@ -120,7 +147,7 @@ class KeyPointInline(admin.TabularInline):
 
 
 @admin.register(AnswerOutline)
-class AnswerOutlineAdmin(SimpleHistoryAdmin):
+class AnswerOutlineAdmin(ContentHistoryAdmin):
     list_display = ["question"]
     search_fields = ["question__number"]
     list_select_related = ["question"]
@@ -128,31 +155,31 @@ class AnswerOutlineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KeyPoint)
-class KeyPointAdmin(SimpleHistoryAdmin):
+class KeyPointAdmin(ContentHistoryAdmin):
     list_display = ["outline", "position", "text_ko", "text_en"]
     list_select_related = ["outline__question"]
     search_fields = ["outline__question__number", "text_ko", "text_en"]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(ContentHistoryAdmin):
     list_display = ["question", "position", "text_ko", "text_en"]
     list_select_related = ["question"]
     search_fields = ["question__number", "text_ko", "text_en"]
 
 
 @admin.register(Chapter)
-class ChapterAdmin(SimpleHistoryAdmin):
+class ChapterAdmin(ContentHistoryAdmin):
     list_display = ["number", "title_ko", "title_en", "kind"]
 
 
 @admin.register(GuideSection)
-class GuideSectionAdmin(SimpleHistoryAdmin):
+class GuideSectionAdmin(ContentHistoryAdmin):
     list_display = ["slug", "title_ko", "title_en", "status"]
     list_filter = ["status"]
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(ContentHistoryAdmin):
     list_display = ["slug", "term_ko", "term_en"]
     search_fields = ["slug", "term_ko", "term_en"]

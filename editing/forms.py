@@ -5,6 +5,8 @@ import json
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from questions.content import publishing_problems
 from questions.content_files import content_questions, question_item
@@ -24,10 +26,12 @@ class OutlineForm(forms.ModelForm):
     key_points_ko = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
-        help_text="One key point per line, in order.",
+        help_text=gettext_lazy("One key point per line, in order."),
     )
     key_points_en = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6}), required=False, help_text="Line n translates line n above."
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=gettext_lazy("Line n translates line n above."),
     )
 
     class Meta:
@@ -46,7 +50,8 @@ class OutlineForm(forms.ModelForm):
         ko, en = _lines(cleaned.get("key_points_ko")), _lines(cleaned.get("key_points_en"))
         if len(ko) != len(en):
             raise forms.ValidationError(
-                f"{len(ko)} Korean and {len(en)} English key points: give both of each."
+                _("%(ko)s Korean and %(en)s English key points: give both of each.")
+                % {"ko": len(ko), "en": len(en)}
             )
         cleaned["key_points"] = list(zip(ko, en, strict=True))
         return cleaned
@@ -172,5 +177,7 @@ class QuestionForm(forms.ModelForm):
                 item["follow_ups"] = stored["follow_ups"]
             found = problems(item)
             if found:
-                raise forms.ValidationError(["Not published: fix these first (or save as a draft).", *found])
+                raise forms.ValidationError(
+                    [_("Not published: fix these first (or save as a draft)."), *found]
+                )
         return cleaned

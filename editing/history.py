@@ -1,6 +1,8 @@
 """The versions of a question's parts (outline, key points, follow-ups) for its history page: they are
 edited inline on the question's page, so an editor reads their changes there too."""
 
+from django.utils.translation import gettext as _
+
 from questions.models import AnswerOutline, FollowUp, KeyPoint, Question
 
 PART_VERSIONS_SHOWN = 50
@@ -10,9 +12,9 @@ def part_versions(question: Question) -> list[dict]:
     """The newest versions of the question's parts: when, who, which part, and each field's change."""
     outline_ids = list(AnswerOutline.history.filter(question_id=question.pk).values_list("id", flat=True))
     records = [
-        *(("Answer outline", r) for r in AnswerOutline.history.filter(question_id=question.pk)),
-        *(("Key point", r) for r in KeyPoint.history.filter(outline_id__in=set(outline_ids))),
-        *(("Follow-up", r) for r in FollowUp.history.filter(question_id=question.pk)),
+        *((_("Answer outline"), r) for r in AnswerOutline.history.filter(question_id=question.pk)),
+        *((_("Key point"), r) for r in KeyPoint.history.filter(outline_id__in=set(outline_ids))),
+        *((_("Follow-up"), r) for r in FollowUp.history.filter(question_id=question.pk)),
     ]
     records.sort(key=lambda pair: pair[1].history_date, reverse=True)
     versions = []

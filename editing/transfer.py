@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from questions.content import ContentError, LoadReport, load_content
 from questions.content_files import GLOSSARY_FILE, TOC_FILE, content_files
@@ -38,25 +39,33 @@ def import_zip(upload, size: int) -> LoadReport:
     The table of contents is always StudyHub's own: a zip's copy is ignored.
     """
     if size > MAX_UPLOAD_BYTES:
-        raise ContentError([f"the file is {size // 1024} KB; at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB"])
+        raise ContentError(
+            [
+                _("the file is %(size)s KB; at most %(limit)s MB")
+                % {"size": size // 1024, "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+            ]
+        )
     try:
         archive = zipfile.ZipFile(upload)
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ContentError(
-            ["the file is not a zip of content files (export one to see the format)"]
+            [_("the file is not a zip of content files (export one to see the format)")]
         ) from None
     files = [m for m in members if not m.is_dir()]
     wrong = [m.filename for m in files if not _allowed(m.filename)]
     if wrong:
         raise ContentError(
-            [f"{name}: not a content file (chapter-N.yaml or glossary.yaml)" for name in wrong]
+            [
+                _("%(name)s: not a content file (chapter-N.yaml or glossary.yaml)") % {"name": name}
+                for name in wrong
+            ]
         )
     if len(files) > MAX_FILES or sum(m.file_size for m in files) > MAX_UNPACKED_BYTES:
-        raise ContentError(["the zip is too large to be StudyHub content"])
+        raise ContentError([_("the zip is too large to be StudyHub content")])
     names = {m.filename for m in files}
     if GLOSSARY_FILE not in names or not any(name.startswith("chapter-") for name in names):
-        raise ContentError(["the zip must hold every chapter file and glossary.yaml, as the export does"])
+        raise ContentError([_("the zip must hold every chapter file and glossary.yaml, as the export does")])
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
         for member in files:
@@ -66,7 +75,9 @@ def import_zip(upload, size: int) -> LoadReport:
                 data = archive.read(member)
                 text = data.decode("utf-8")
             except (zipfile.BadZipFile, OSError, UnicodeDecodeError, RuntimeError):
-                raise ContentError([f"{member.filename}: cannot be read as UTF-8 text"]) from None
+                raise ContentError(
+                    [_("%(name)s: cannot be read as UTF-8 text") % {"name": member.filename}]
+                ) from None
             (root / member.filename).write_text(text, encoding="utf-8")
         toc = Path(settings.STUDYHUB_FIXTURES_DIR) / TOC_FILE
         (root / TOC_FILE).write_text(toc.read_text(encoding="utf-8"), encoding="utf-8")

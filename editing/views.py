@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from editing import anki, transfer
@@ -43,7 +44,7 @@ def import_zip(request):
     if request.method == "POST":
         upload = request.FILES.get("content")
         if upload is None:
-            errors = ["Choose a zip file exported from StudyHub."]
+            errors = [_("Choose a zip file exported from StudyHub.")]
         else:
             try:
                 report = transfer.import_zip(upload, upload.size)
@@ -52,12 +53,16 @@ def import_zip(request):
             else:
                 messages.success(
                     request,
-                    f"Content imported: {len(report.created)} created, {len(report.updated)} updated, "
-                    f"{report.unchanged} unchanged.",
+                    _("Content imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+                    % {
+                        "created": len(report.created),
+                        "updated": len(report.updated),
+                        "unchanged": report.unchanged,
+                    },
                 )
                 return redirect("admin:questions_question_changelist")
     status = 422 if errors else 200
-    context = {**admin.site.each_context(request), "errors": errors, "title": "Import content"}
+    context = {**admin.site.each_context(request), "errors": errors, "title": _("Import content")}
     return render(request, "editing/import.html", context, status=status)
 
 

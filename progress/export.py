@@ -96,7 +96,7 @@ class Problems(list):
     def append(self, problem: str) -> None:
         super().append(problem)
         if len(self) >= MAX_REPORTED_ERRORS:
-            raise ImportRejected([*self, "…and validation stopped there: correct these first."])
+            raise ImportRejected([*self, _("…and validation stopped there: correct these first.")])
 
 
 def card_problem(card: dict) -> str | None:
@@ -105,7 +105,10 @@ def card_problem(card: dict) -> str | None:
         return None
     missing = [name for name in ("stability", "difficulty", "due") if card.get(name) is None]
     if missing:
-        return f"a card that has been studied (state {card['state']}) needs {' and '.join(missing)}"
+        return _("a card that has been studied (state %(state)s) needs %(fields)s") % {
+            "state": card["state"],
+            "fields": " and ".join(missing),
+        }
     return None
 
 
@@ -117,7 +120,7 @@ class CardSnapshot(Record):
         value = super().parse(value, refs)
         problem = card_problem(value)
         if problem:
-            raise Invalid(f"describes {problem}")
+            raise Invalid(_("describes %(problem)s") % {"problem": problem})
         return value
 
 
@@ -191,7 +194,7 @@ class Section:
 
     def validate(self, value, refs: Refs, errors: list[str]) -> list[dict]:
         if not isinstance(value, list):
-            errors.append(f"{self.name}: must be a list")
+            errors.append(_("%(name)s: must be a list") % {"name": self.name})
             return []
         records, seen = [], {}
         for index, item in enumerate(value):
@@ -208,7 +211,10 @@ class Section:
                 names = " and ".join(
                     [", ".join(self.key[:-1]), self.key[-1]] if len(self.key) > 1 else self.key
                 )
-                errors.append(f"{where}: same {names} as {self.name}[{seen[key]}]")
+                errors.append(
+                    _("%(where)s: same %(names)s as %(other)s")
+                    % {"where": where, "names": names, "other": f"{self.name}[{seen[key]}]"}
+                )
                 continue
             seen[key] = index
             record["@"] = where
@@ -313,9 +319,15 @@ class AttemptSection(Section):
         seen = set()
         for index, mark in enumerate(record["key_points"]):
             if mark["position"] not in positions:
-                return f"key_points[{index}]: the question has no key point {mark['position']}"
+                return _("%(where)s: the question has no key point %(position)s") % {
+                    "where": f"key_points[{index}]",
+                    "position": mark["position"],
+                }
             if mark["position"] in seen:
-                return f"key_points[{index}]: key point {mark['position']} is listed twice"
+                return _("%(where)s: key point %(position)s is listed twice") % {
+                    "where": f"key_points[{index}]",
+                    "position": mark["position"],
+                }
             seen.add(mark["position"])
         return None
 
@@ -342,9 +354,13 @@ class AttemptSection(Section):
                 continue
             review_id = reviews.get(_review_key(record))
             if review_id is None:
-                problems.append(f"{record['@']}: review is neither in the file nor in your account")
+                problems.append(
+                    _("%(where)s: review is neither in the file nor in your account") % {"where": record["@"]}
+                )
             elif review_id in linked:
-                problems.append(f"{record['@']}: review is already graded by another answer")
+                problems.append(
+                    _("%(where)s: review is already graded by another answer") % {"where": record["@"]}
+                )
             linked.add(review_id)
             record["review_log_id"] = review_id
         if problems:
@@ -434,21 +450,33 @@ class MockSection(Section):
         for index, question in enumerate(record["questions"]):
             where = f"questions[{index}]"
             if question["position"] in positions:
-                return f"{where}: position {question['position']} is listed twice"
+                return _("%(where)s: position %(position)s is listed twice") % {
+                    "where": where,
+                    "position": question["position"],
+                }
             if question["question"] in numbers:
-                return f"{where}: question {question['question']} is listed twice"
+                return _("%(where)s: question %(number)s is listed twice") % {
+                    "where": where,
+                    "number": question["question"],
+                }
             positions.add(question["position"])
             numbers.add(question["question"])
             answered = [answer["position"] for answer in question["answers"]]
             if 0 not in answered:
-                return f"{where}: answers must include the answer to the question (position 0)"
+                return _("%(where)s: answers must include the answer to the question (position 0)") % {
+                    "where": where
+                }
             if len(set(answered)) != len(answered):
-                return f"{where}: answers list a position twice"
+                return _("%(where)s: answers list a position twice") % {"where": where}
             for number, answer in enumerate(question["answers"]):
                 if (answer["started_at"] is None) != (answer["deadline"] is None):
-                    return f"{where}.answers[{number}]: started_at and deadline go together"
+                    return _("%(where)s: started_at and deadline go together") % {
+                        "where": f"{where}.answers[{number}]"
+                    }
                 if (answer["ended_at"] is None) != (answer["outcome"] == ""):
-                    return f"{where}.answers[{number}]: an answer has an outcome once it has ended"
+                    return _("%(where)s: an answer has an outcome once it has ended") % {
+                        "where": f"{where}.answers[{number}]"
+                    }
         return None
 
     def merge(self, user, records, refs, options):
@@ -474,9 +502,14 @@ class MockSection(Section):
             attempt_id = attempts.get(submission)
             where = f"{record['@']}: questions[{index}]"
             if attempt_id is None:
-                problems.append(f"{where}: its graded answer is neither in the file nor in your account")
+                problems.append(
+                    _("%(where)s: its graded answer is neither in the file nor in your account")
+                    % {"where": where}
+                )
             elif attempt_id in linked:
-                problems.append(f"{where}: its graded answer already grades another mock question")
+                problems.append(
+                    _("%(where)s: its graded answer already grades another mock question") % {"where": where}
+                )
             linked.add(attempt_id)
             record["questions"][index]["attempt_id"] = attempt_id
         if problems:
@@ -558,12 +591,12 @@ class SettingsSection:
 
 def _load_record(item, fields, where, refs, errors) -> dict | None:
     if not isinstance(item, dict):
-        errors.append(f"{where}: must be an object")
+        errors.append(_("%(where)s: must be an object") % {"where": where})
         return None
     record, problems = {}, []
     unknown = set(item) - {f.name for f in fields}
     if unknown:
-        problems.append(f"unknown field {sorted(unknown)[0][:100]!r}")
+        problems.append(_("unknown field %(name)s") % {"name": repr(sorted(unknown)[0][:100])})
     for item_field in fields:
         try:
             record[item_field.name] = item_field.kind.load(item_field.raw(item), refs)
@@ -822,27 +855,38 @@ def read_document(raw: bytes):
         try:
             raw = inflater.decompress(raw, MAX_DOCUMENT_BYTES + 1)
         except zlib.error:
-            raise ImportRejected(["The file looks gzip-compressed but is damaged."]) from None
+            raise ImportRejected([_("The file looks gzip-compressed but is damaged.")]) from None
         if len(raw) > MAX_DOCUMENT_BYTES or inflater.unconsumed_tail:
-            raise ImportRejected([f"Uncompressed, the file is over {MAX_DOCUMENT_BYTES // 2**20} MB."])
+            raise ImportRejected(
+                [_("Uncompressed, the file is over %(size)s MB.") % {"size": MAX_DOCUMENT_BYTES // 2**20}]
+            )
         if not inflater.eof:
-            raise ImportRejected(["The file looks gzip-compressed but is damaged."])
+            raise ImportRejected([_("The file looks gzip-compressed but is damaged.")])
     if _containers(raw) > MAX_CONTAINERS and _containers(_JSON_STRING.sub(b"", raw)) > MAX_CONTAINERS:
-        raise ImportRejected([f"The file holds more than {MAX_CONTAINERS:,} objects and lists."])
+        raise ImportRejected(
+            [_("The file holds more than %(count)s objects and lists.") % {"count": f"{MAX_CONTAINERS:,}"}]
+        )
     try:
         return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant, parse_float=_finite)
     except UnicodeDecodeError:
         raise ImportRejected(
-            ["The file is not UTF-8 text: choose the .json file StudyHub exported."]
+            [_("The file is not UTF-8 text: choose the .json file StudyHub exported.")]
         ) from None
     except json.JSONDecodeError as error:
         raise ImportRejected(
-            [f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."]
+            [
+                _("The file is not valid JSON: %(error)s at line %(line)s, column %(column)s.")
+                % {"error": error.msg, "line": error.lineno, "column": error.colno}
+            ]
         ) from None
     except RecursionError:
-        raise ImportRejected(["The file nests objects or lists far deeper than a StudyHub export."]) from None
+        raise ImportRejected(
+            [_("The file nests objects or lists far deeper than a StudyHub export.")]
+        ) from None
     except ValueError as error:  # a number of over 4,300 digits, NaN, Infinity
-        raise ImportRejected([f"The file holds a value StudyHub cannot store: {error}."]) from None
+        raise ImportRejected(
+            [_("The file holds a value StudyHub cannot store: %(error)s.") % {"error": error}]
+        ) from None
 
 
 def _containers(raw: bytes) -> int:
@@ -868,11 +912,16 @@ def _finite(text: str) -> float:
 def validate_document(document, refs: Refs) -> dict:
     """Every section of the document checked and loaded, or ImportRejected naming each bad record."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ImportRejected([f'This is not a StudyHub export (its "format" should be "{FORMAT}").'])
+        raise ImportRejected(
+            [_('This is not a StudyHub export (its "format" should be "%(format)s").') % {"format": FORMAT}]
+        )
     version = document.get("schema_version")
     if version != SCHEMA_VERSION:
         raise ImportRejected(
-            [f"This export has schema version {version!r}; this StudyHub reads version {SCHEMA_VERSION}."]
+            [
+                _("This export has schema version %(version)s; this StudyHub reads version %(current)s.")
+                % {"version": repr(version), "current": SCHEMA_VERSION}
+            ]
         )
     sections = {section.name: section for section in SECTIONS}
     records = sum(
@@ -882,12 +931,15 @@ def validate_document(document, refs: Refs) -> dict:
     )
     if records > MAX_RECORDS:
         raise ImportRejected(
-            [f"The file holds {records:,} records; StudyHub imports at most {MAX_RECORDS:,}."]
+            [
+                _("The file holds %(count)s records; StudyHub imports at most %(limit)s.")
+                % {"count": f"{records:,}", "limit": f"{MAX_RECORDS:,}"}
+            ]
         )
     errors = Problems()
     for name in document:
         if name not in sections and name not in HEADER_KEYS:
-            errors.append(f"unknown section {name[:100]!r}")
+            errors.append(_("unknown section %(name)s") % {"name": repr(name[:100])})
     loaded = {}
     for name, section in sections.items():
         if name in document:

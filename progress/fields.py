@@ -16,6 +16,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import available_timezones
 
+from django.utils.translation import gettext as _
+
 from questions.models import Chapter, FollowUp, KeyPoint, Question
 from study import scheduling
 
@@ -64,7 +66,7 @@ class Kind:
         if value is None:
             if self.null:
                 return None
-            raise Invalid("is required")
+            raise Invalid(_("is required"))
         return self.parse(value, refs)
 
     def parse(self, value, refs: Refs):
@@ -82,10 +84,12 @@ class Integer(Kind):
 
     def parse(self, value, refs):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid("must be a whole number")
+            raise Invalid(_("must be a whole number"))
         if not self.low <= value <= self.high:
             raise Invalid(
-                f"must be {self.low}-{self.high}" if self.high < 2**31 - 1 else f"must be at least {self.low}"
+                _("must be %(low)s-%(high)s") % {"low": self.low, "high": self.high}
+                if self.high < 2**31 - 1
+                else _("must be at least %(low)s") % {"low": self.low}
             )
         return value
 
@@ -99,12 +103,14 @@ class Number(Kind):
 
     def parse(self, value, refs):
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise Invalid("must be a number")
+            raise Invalid(_("must be a number"))
         if self.positive and value <= (self.low or 0):
-            raise Invalid(f"must be more than {self.low or 0}")
+            raise Invalid(_("must be more than %(low)s") % {"low": self.low or 0})
         if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
             raise Invalid(
-                f"must be {self.low}-{self.high}" if self.high is not None else f"must be at least {self.low}"
+                _("must be %(low)s-%(high)s") % {"low": self.low, "high": self.high}
+                if self.high is not None
+                else _("must be at least %(low)s") % {"low": self.low}
             )
         return float(value)
 
@@ -112,7 +118,7 @@ class Number(Kind):
 class Boolean(Kind):
     def parse(self, value, refs):
         if not isinstance(value, bool):
-            raise Invalid("must be true or false")
+            raise Invalid(_("must be true or false"))
         return value
 
 
@@ -128,13 +134,16 @@ class Moment(Kind):
         except ValueError:
             moment = None
         if moment is None or moment.tzinfo is None:
-            raise Invalid("must be a date and time with its UTC offset, like 2026-03-01T09:30:00+09:00")
+            raise Invalid(_("must be a date and time with its UTC offset, like 2026-03-01T09:30:00+09:00"))
         try:
             year = moment.astimezone(UTC).year
         except (OverflowError, ValueError):
             year = 0
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise Invalid(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
+            raise Invalid(
+                _("must be between the years %(first)s and %(last)s")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         return moment
 
     def dump(self, value):
@@ -151,9 +160,12 @@ class Day(Kind):
         except ValueError:
             day = None
         if day is None:
-            raise Invalid("must be a date like 2026-03-01")
+            raise Invalid(_("must be a date like 2026-03-01"))
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise Invalid(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
+            raise Invalid(
+                _("must be between the years %(first)s and %(last)s")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         return day
 
     def dump(self, value):
@@ -167,13 +179,13 @@ class Text(Kind):
 
     def parse(self, value, refs):
         if not isinstance(value, str):
-            raise Invalid("must be text")
+            raise Invalid(_("must be text"))
         if _UNSTORABLE.search(value):
-            raise Invalid("must not hold NUL or unpaired surrogate characters")
+            raise Invalid(_("must not hold NUL or unpaired surrogate characters"))
         if not self.blank and not value.strip():
-            raise Invalid("must not be blank")
+            raise Invalid(_("must not be blank"))
         if self.max_length is not None and len(value) > self.max_length:
-            raise Invalid(f"must be at most {self.max_length} characters")
+            raise Invalid(_("must be at most %(count)s characters") % {"count": self.max_length})
         return value
 
 
@@ -183,14 +195,14 @@ class Choice(Kind):
 
     def parse(self, value, refs):
         if value not in self.choices:
-            raise Invalid(f"must be one of {', '.join(self.choices)}")
+            raise Invalid(_("must be one of %(choices)s") % {"choices": ", ".join(self.choices)})
         return value
 
 
 class TimeZone(Kind):
     def parse(self, value, refs):
         if value not in _time_zones():
-            raise Invalid("must be a time zone name like Asia/Seoul")
+            raise Invalid(_("must be a time zone name like Asia/Seoul"))
         return value
 
 
@@ -201,7 +213,7 @@ class Uuid(Kind):
                 return uuid.UUID(value)
         except ValueError:
             pass
-        raise Invalid("must be a UUID")
+        raise Invalid(_("must be a UUID"))
 
     def dump(self, value):
         return str(value)
@@ -212,7 +224,7 @@ class QuestionNumber(Kind):
 
     def parse(self, value, refs):
         if not isinstance(value, str) or value not in refs.questions:
-            raise Invalid(f"{str(value)[:50]!r} is not a StudyHub question")
+            raise Invalid(_("%(value)s is not a StudyHub question") % {"value": repr(str(value)[:50])})
         return refs.questions[value]
 
 
@@ -224,7 +236,9 @@ class ChapterNumber(Kind):
 
     def parse(self, value, refs):
         if not isinstance(value, str) or value not in refs.chapters:
-            raise Invalid(f"{str(value)[:50]!r} is not a StudyHub chapter with questions")
+            raise Invalid(
+                _("%(value)s is not a StudyHub chapter with questions") % {"value": repr(str(value)[:50])}
+            )
         return refs.chapters[value]
 
 
@@ -250,10 +264,10 @@ class Record(Kind):
 
     def parse(self, value, refs):
         if not isinstance(value, dict):
-            raise Invalid("must be an object")
+            raise Invalid(_("must be an object"))
         unknown = set(value) - {f.name for f in self.fields}
         if unknown:
-            raise Invalid(f"has unknown field {sorted(unknown)[0][:100]!r}")
+            raise Invalid(_("has unknown field %(name)s") % {"name": repr(sorted(unknown)[0][:100])})
         for item in self.fields:
             if item.name in value or not self.partial:
                 try:
@@ -270,9 +284,9 @@ class ListOf(Kind):
 
     def parse(self, value, refs):
         if not isinstance(value, list):
-            raise Invalid("must be a list")
+            raise Invalid(_("must be a list"))
         if len(value) > self.max_items:
-            raise Invalid(f"must hold at most {self.max_items} items")
+            raise Invalid(_("must hold at most %(count)s items") % {"count": self.max_items})
         for index, element in enumerate(value):
             try:
                 self.item.load(element, refs)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from questions.content_files import database_items, item_hashes, keyed_items
 from questions.glossary import forget_version, normalise_term
@@ -110,10 +111,10 @@ class _Checker:
         value = data.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.error(item, label, "is required")
+                self.error(item, label, _("is required"))
             return ""
         if not isinstance(value, str):
-            self.error(item, label, f"must be text, not {type(value).__name__}")
+            self.error(item, label, _("must be text, not %(type)s") % {"type": type(value).__name__})
             return ""
         return value.strip()
 
@@ -126,31 +127,41 @@ class _Checker:
             return body
         words = count_words(body)
         if not bounds[0] <= words <= bounds[1]:
-            self.error(item, label, f"has {words} words; {bounds[0]}–{bounds[1]} expected")
+            self.error(
+                item,
+                label,
+                _("has %(count)s words; %(low)s–%(high)s expected")
+                % {"count": words, "low": bounds[0], "high": bounds[1]},
+            )
         if not math_is_balanced(body):
-            self.error(item, label, "has an unbalanced $ (LaTeX must be $…$ or $$…$$)")
+            self.error(item, label, _("has an unbalanced $ (LaTeX must be $…$ or $$…$$)"))
         if _RAW_HTML.search(_CODE_OR_MATH.sub("", body)):
-            self.error(item, label, "contains raw HTML; use markdown only")
+            self.error(item, label, _("contains raw HTML; use markdown only"))
         if not _render(body).strip():
-            self.error(item, label, "renders to nothing")
+            self.error(item, label, _("renders to nothing"))
         return body
 
     def pairs(self, item: str, data: dict, name: str, bounds: tuple[int, int], required: bool) -> list[dict]:
         value = data.get(name) or []
         if not isinstance(value, list):
-            self.error(item, name, "must be a list of {ko, en} items")
+            self.error(item, name, _("must be a list of {ko, en} items"))
             return []
         if (value or required) and not bounds[0] <= len(value) <= bounds[1]:
-            self.error(item, name, f"has {len(value)} items; {bounds[0]}–{bounds[1]} expected")
+            self.error(
+                item,
+                name,
+                _("has %(count)s items; %(low)s–%(high)s expected")
+                % {"count": len(value), "low": bounds[0], "high": bounds[1]},
+            )
         result = []
         for index, pair in enumerate(value, 1):
             if not isinstance(pair, dict):
-                self.error(item, f"{name}[{index}]", "must have ko and en")
+                self.error(item, f"{name}[{index}]", _("must have ko and en"))
                 continue
             ko = self.text(item, pair, "ko") if pair.get("ko") else ""
             en = self.text(item, pair, "en") if pair.get("en") else ""
             if not ko or not en:
-                self.error(item, f"{name}[{index}]", "needs both ko and en text")
+                self.error(item, f"{name}[{index}]", _("needs both ko and en text"))
             result.append({"ko": ko, "en": en})
         return result
 
@@ -160,12 +171,16 @@ def _validate_question(check: _Checker, data: dict, toc_title: str) -> dict | No
     item = f"Q{number}"
     status = data.get("status", Status.DRAFT)
     if status not in Status.values:
-        check.error(item, "status", f"must be draft or published, not {status!r}")
+        check.error(
+            item, "status", _("must be draft or published, not %(status)s") % {"status": repr(status)}
+        )
         return None
     published = status == Status.PUBLISHED
     title_ko = check.text(item, data, "title_ko")
     if title_ko and title_ko != toc_title:
-        check.error(item, "title_ko", f"must be exactly {toc_title!r} (table of contents)")
+        check.error(
+            item, "title_ko", _("must be exactly %(title)s (table of contents)") % {"title": repr(toc_title)}
+        )
     clean = {
         "number": number,
         "title_ko": title_ko,
@@ -176,27 +191,38 @@ def _validate_question(check: _Checker, data: dict, toc_title: str) -> dict | No
     }
     kind = data.get("kind", Question.Kind.CONCEPT)
     if kind not in QUESTION_KINDS:
-        check.error(item, "kind", f"must be one of {sorted(QUESTION_KINDS)}")
+        check.error(
+            item, "kind", _("must be one of %(choices)s") % {"choices": ", ".join(sorted(QUESTION_KINDS))}
+        )
     difficulty = data.get("difficulty", 2)
     if difficulty not in (1, 2, 3):
-        check.error(item, "difficulty", "must be 1, 2 or 3")
+        check.error(item, "difficulty", _("must be 1, 2 or 3"))
     tags = data.get("tags") or []
     if not isinstance(tags, list) or any(not re.fullmatch(r"[a-z0-9][a-z0-9-]*", str(t)) for t in tags):
-        check.error(item, "tags", "must be a list of lowercase tags")
+        check.error(item, "tags", _("must be a list of lowercase tags"))
         tags = []
     elif (tags or published) and not TAGS[0] <= len(tags) <= TAGS[1]:
-        check.error(item, "tags", f"has {len(tags)} tags; {TAGS[0]}–{TAGS[1]} expected")
+        check.error(
+            item,
+            "tags",
+            _("has %(count)s tags; %(low)s–%(high)s expected")
+            % {"count": len(tags), "low": TAGS[0], "high": TAGS[1]},
+        )
     outline_ko = check.markdown(item, data, "outline_ko", OUTLINE_WORDS, published)
     outline_en = check.markdown(item, data, "outline_en", OUTLINE_WORDS, published)
     if bool(outline_ko) != bool(outline_en):
-        check.error(item, "outline_en" if outline_ko else "outline_ko", "both languages are required")
+        check.error(item, "outline_en" if outline_ko else "outline_ko", _("both languages are required"))
     key_points = check.pairs(item, data, "key_points", KEY_POINTS, published)
     for index, point in enumerate(key_points, 1):
         for lang in ("ko", "en"):
             if count_words(point[lang]) > KEY_POINT_WORDS:
-                check.error(item, f"key_points[{index}].{lang}", f"is over {KEY_POINT_WORDS} words")
+                check.error(
+                    item,
+                    f"key_points[{index}].{lang}",
+                    _("is over %(count)s words") % {"count": KEY_POINT_WORDS},
+                )
     if key_points and not outline_ko:
-        check.error(item, "key_points", "need an outline")
+        check.error(item, "key_points", _("need an outline"))
     clean.update(
         kind=kind,
         difficulty=difficulty,
@@ -231,29 +257,39 @@ def _validate_solution(check: _Checker, item: str, data: dict, required: bool) -
         try:
             compile(solution, f"{item} solution", "exec")
         except SyntaxError as error:
-            check.error(item, "solution", f"is not valid Python: {error.msg} (line {error.lineno})")
+            check.error(
+                item,
+                "solution",
+                _("is not valid Python: %(error)s (line %(line)s)")
+                % {"error": error.msg, "line": error.lineno},
+            )
     tests = data.get("tests") or []
     cases = []
     if not isinstance(tests, list):
-        check.error(item, "tests", "must be a list of {name, code} cases")
+        check.error(item, "tests", _("must be a list of {name, code} cases"))
         tests = []
     if (solution or tests) and not SOLUTION_TESTS[0] <= len(tests) <= SOLUTION_TESTS[1]:
         check.error(
-            item, "tests", f"has {len(tests)} cases; {SOLUTION_TESTS[0]}–{SOLUTION_TESTS[1]} expected"
+            item,
+            "tests",
+            _("has %(count)s cases; %(low)s–%(high)s expected")
+            % {"count": len(tests), "low": SOLUTION_TESTS[0], "high": SOLUTION_TESTS[1]},
         )
     for index, case in enumerate(tests, 1):
         if not isinstance(case, dict):
-            check.error(item, f"tests[{index}]", "must have name and code")
+            check.error(item, f"tests[{index}]", _("must have name and code"))
             continue
         name = check.text(item, case, "name") if case.get("name") else ""
         code = check.text(item, case, "code") if case.get("code") else ""
         if not name or not code:
-            check.error(item, f"tests[{index}]", "needs a name and code")
+            check.error(item, f"tests[{index}]", _("needs a name and code"))
             continue
         try:
             compile(code, f"{item} test {name}", "exec")
         except SyntaxError as error:
-            check.error(item, f"tests[{index}].code", f"is not valid Python: {error.msg}")
+            check.error(
+                item, f"tests[{index}].code", _("is not valid Python: %(error)s") % {"error": error.msg}
+            )
         cases.append({"name": name, "code": code})
     return {"solution": solution, "tests": cases}
 
@@ -263,7 +299,9 @@ def _validate_guide(check: _Checker, data: dict, position: int, toc_title: str) 
     published = data.get("status", Status.PUBLISHED) == Status.PUBLISHED
     title_ko = check.text(item, data, "title_ko")
     if title_ko and title_ko != toc_title:
-        check.error(item, "title_ko", f"must be exactly {toc_title!r} (table of contents)")
+        check.error(
+            item, "title_ko", _("must be exactly %(title)s (table of contents)") % {"title": repr(toc_title)}
+        )
     slug = check.text(item, data, "slug")
     if slug and not re.fullmatch(r"[a-z0-9-]+", slug):
         check.error(item, "slug", "must be lowercase letters, digits and hyphens")
@@ -674,7 +712,7 @@ def publishing_problems(data: dict, directory: Path) -> list[str]:
     number = str(data.get("number") or "")
     title = toc_titles(directory).get(number)
     if title is None:
-        check.error(f"Q{number}", "number", "is not a section of the table of contents")
+        check.error(f"Q{number}", "number", _("is not a section of the table of contents"))
     _validate_question(check, {**data, "status": Status.PUBLISHED}, title or data.get("title_ko", ""))
     prefix = f": Q{number}: "
     return [error.removeprefix(prefix) for error in check.errors]

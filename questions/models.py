@@ -57,6 +57,8 @@ class Chapter(models.Model):
     objects = ChapterQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
         ordering = ["position"]
 
     def __str__(self) -> str:
@@ -88,6 +90,8 @@ class GuideSection(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("guide section")
+        verbose_name_plural = _("guide sections")
         ordering = ["chapter__position", "position"]
         constraints = [
             models.UniqueConstraint(fields=["chapter", "position"], name="guide_unique_position"),
@@ -138,6 +142,8 @@ class Question(models.Model):
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["position"]
         constraints = [
             models.CheckConstraint(
@@ -184,6 +190,10 @@ class AnswerOutline(models.Model):
 
     history = HistoricalRecords()
 
+    class Meta:
+        verbose_name = _("answer outline")
+        verbose_name_plural = _("answer outlines")
+
     def __str__(self) -> str:
         return f"Outline of Q{self.question.number}"
 
@@ -202,6 +212,8 @@ class KeyPoint(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("key point")
+        verbose_name_plural = _("key points")
         ordering = ["outline", "position"]
         constraints = [
             models.UniqueConstraint(fields=["outline", "position"], name="keypoint_unique_position"),
@@ -236,6 +248,8 @@ class FollowUp(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
         ordering = ["question", "position"]
         constraints = [
             models.UniqueConstraint(fields=["question", "position"], name="followup_unique_position"),
@@ -270,6 +284,8 @@ class GlossaryTerm(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
         ordering = ["term_ko"]
 
     def __str__(self) -> str:

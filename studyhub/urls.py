@@ -5,7 +5,7 @@ from study.views import home
 from studyhub.interface_language import set_interface_language
 from studyhub.security import IdConverter
 from studyhub.theme import set_theme
-from studyhub.views import healthz
+from studyhub.views import favicon, healthz
 
 # Registered before the apps' URLconfs are included: they use `<id:…>` for every database id.
 register_converter(IdConverter, "id")
@@ -13,6 +13,7 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("theme/", set_theme, name="theme"),
     path("language/", set_interface_language, name="interface_language"),
     path("accounts/", include("accounts.urls")),

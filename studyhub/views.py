@@ -1,7 +1,8 @@
 """Infrastructure endpoints. StudyHub's pages live in the apps."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -17,3 +18,9 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page without an icon link (the admin, raw files): the icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

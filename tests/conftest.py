@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from questions.content import load_content
 from questions.models import Question
@@ -21,6 +22,15 @@ SCHEDULED = {"stability": 10.0, "difficulty": 5.0, "due": datetime(2026, 3, 1, 9
 def pytest_collection_modifyitems(items):
     # Browser tests flush the database after each test, so they run last.
     items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in Korean leaves its thread's language
+    active, which would turn the messages of the next test's direct calls Korean."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def ensure_content():
@@ -64,6 +74,20 @@ def learner(make_user):
 @pytest.fixture
 def other(make_user):
     return make_user("someone-else")
+
+
+@pytest.fixture
+def editor(make_user):
+    user = make_user("editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture

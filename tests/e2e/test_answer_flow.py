@@ -47,3 +47,21 @@ def test_a_typed_answer_stays_with_its_learner_on_a_shared_browser(page):
     sign_up(page, "second-at-this-desk")
     page.goto(f"/questions/{question.number}/answer/")
     expect(page.get_by_label("Your answer")).to_have_value("")
+
+
+def test_ctrl_s_saves_the_draft_at_once_without_a_policy_error(page):
+    # htmx evaluates a trigger filter such as keyup[ctrlKey&&key=='s'] as a string of JavaScript, which
+    # the Content-Security-Policy (script-src 'self') refuses: Ctrl+S must be wired without eval.
+    expect = pytest.importorskip("playwright.sync_api").expect
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    question = Question.objects.published().order_by("position").first()
+    sign_up(page, "saver")
+    page.goto(f"/questions/{question.number}/answer/")
+    editor = page.get_by_label("Your answer")
+    editor.press_sequentially("Bias")
+    editor.press("Control+s")
+    # Sooner than the two seconds autosave waits after typing stops: the shortcut saved it.
+    expect(page.locator("#save-status")).to_contain_text("Draft saved", timeout=1500)
+    assert errors == []

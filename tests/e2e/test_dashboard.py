@@ -15,6 +15,8 @@ def test_dashboard_after_a_first_review(page):
     page.goto("/study/")
     page.get_by_text("Show answer").click()
     page.get_by_role("button", name=re.compile(r"^Good")).click()
+    # The grade is recorded once the next card offers to undo it; only then leave the page.
+    expect(page.get_by_role("button", name=re.compile("Undo last review"))).to_be_visible()
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("Reviews per day by rating"))).to_be_visible()

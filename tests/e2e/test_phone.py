@@ -123,3 +123,21 @@ def test_the_study_screen_is_one_row_of_header_and_a_bar_to_reveal_then_grade(ph
     good.tap()
     expect(phone.get_by_text("Show answer")).to_be_in_viewport()
     assert ReviewLog.objects.count() == before + 1
+
+
+def test_the_bar_at_the_bottom_never_covers_the_footer(phone):
+    get_user_model().objects.create_user("footer", password=PASSWORD)
+    log_in(phone, "footer")
+    phone.goto("/study/")
+    phone.wait_for_load_state("load")
+    shortcuts = phone.get_by_role("button", name="Keyboard shortcuts (?)")
+    covered = {}
+    for bar, step in [(phone.get_by_text("Show answer"), "before the reveal"), (None, "after the reveal")]:
+        if bar is None:
+            phone.locator(".prompt").tap()
+            bar = phone.get_by_role("button", name=re.compile(r"^Good"))
+        phone.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        link, top = shortcuts.bounding_box(), bar.bounding_box()["y"]
+        if link["y"] + link["height"] > top:
+            covered[step] = round(link["y"] + link["height"] - top)
+    assert covered == {}

@@ -87,7 +87,9 @@ DOM_CHECK = """() => {
       if (name.startsWith('hx-') && el.closest(userContent)) found.push('htmx ' + name);
     }
     const ours = el.src && el.src.startsWith(location.origin + '/static/');
-    if (el.tagName === 'SCRIPT' && !ours) found.push('script ' + (el.src || 'inline'));
+    // A JSON data block (json_script: the interface's words) is never run; every other script is ours.
+    const data = el.type === 'application/json' && !el.closest(userContent);
+    if (el.tagName === 'SCRIPT' && !ours && !data) found.push('script ' + (el.src || 'inline'));
     if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME'].includes(el.tagName)) found.push(el.tagName);
   }
   for (const box of document.querySelectorAll('.katex *')) {

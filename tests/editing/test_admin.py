@@ -223,3 +223,13 @@ def test_every_content_model_has_an_admin_with_history_for_editors(editor_client
     assert editor_client.get(base).status_code == 200
     assert editor_client.get(f"{base}{obj.pk}/change/").status_code == 200
     assert editor_client.get(f"{base}{obj.pk}/history/").status_code == 200
+
+
+@pytest.mark.parametrize("model", ["question", "chapter", "glossaryterm"])
+def test_a_history_address_with_a_malformed_id_is_404_not_an_error(editor_client, model):
+    obj = apps.get_model("questions", model).objects.order_by("pk").first()
+    base = f"/admin/questions/{model}/"
+    for bad in [f"{obj.pk}/change", "abc", "99999999999999999999"]:
+        assert editor_client.get(f"{base}{bad}/history/").status_code == 404, bad
+    for bad in ["abc", "99999999999999999999"]:
+        assert editor_client.get(f"{base}{obj.pk}/history/{bad}/").status_code == 404, bad

@@ -122,3 +122,12 @@ def test_scripts_get_their_words_in_the_page_language(client):
 def test_error_pages_speak_the_language(client):
     response = client.get("/no-such-page/", **KOREAN)
     assert response.status_code == 404 and "페이지를 찾을 수 없음" in response.content.decode()
+
+
+def test_content_in_another_language_than_the_interface_says_which(learner, learner_client):
+    StudySettings.objects.filter(user=learner).update(language="ko", interface_language="en")
+    page = learner_client.get("/questions/2.1/")
+    html = page.content.decode()
+    assert html_lang(page) == "en"
+    assert '<p class="prompt" lang="ko">' in html and '<div class="prose" lang="ko">' in html
+    assert '<ol class="key-point-list" lang="ko">' in html

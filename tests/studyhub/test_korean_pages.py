@@ -4,11 +4,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
+from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
 
 from questions.models import Question
 from study.models import AnswerDraft, StudySettings
+from tests.editing.test_admin import _form_data
 from tests.studyhub.test_catalogue import PO, read_po
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +34,19 @@ PAGES = (
     "/weak-points/",
     "/my-data/",
     "/accounts/password/",
+    "/accounts/email/",
     "/search/?q=dropout",
     "/no-such-page/",
 )
-VISITOR_PAGES = ("/", "/accounts/login/", "/accounts/signup/")
+VISITOR_PAGES = (
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/sent/",
+    "/accounts/password/reset/MQ/no-such-token/",
+    "/accounts/password/reset/complete/",
+)
 # Where the learner's content is shown (in the content language); the interface is everywhere else.
 CONTENT = {
     "prose",
@@ -77,8 +89,11 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        skipped = tag in ("script", "style", "svg", "code", "pre") or bool(
-            CONTENT & set((attributes.get("class") or "").split())
+        # Content marked with a language of its own (an English preview on a Korean page) is not interface.
+        skipped = (
+            tag in ("script", "style", "svg", "code", "pre")
+            or bool(CONTENT & set((attributes.get("class") or "").split()))
+            or (tag != "html" and attributes.get("lang", "ko") != "ko")
         )
         if not self.skipping:
             self.texts += [attributes[name] for name in ATTRIBUTES if attributes.get(name)]
@@ -118,15 +133,19 @@ def english_msgids() -> set[str]:
     return pieces
 
 
-def leaks(client: Client, paths) -> dict[str, list[str]]:
+def english_in(response) -> list[str]:
+    """The page's interface texts that are still English."""
     english = english_msgids()
+    texts = visible_texts(response.content.decode())
+    return [t for t in texts if t.strip(" .,:;—()·›") in english or ENGLISH_PHRASE.search(t)]
+
+
+def leaks(client: Client, paths) -> dict[str, list[str]]:
     found = {}
     for path in paths:
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="ko")
-        assert response.status_code == (404 if "no-such" in path else 200), path
-        texts = visible_texts(response.content.decode())
-        bad = [t for t in texts if t.strip(" .,:;—()·›") in english or ENGLISH_PHRASE.search(t)]
-        if bad:
+        assert response.status_code == (404 if path == "/no-such-page/" else 200), path
+        if bad := english_in(response):
             found[path] = bad
     return found
 
@@ -167,3 +186,51 @@ def test_a_korean_learner_sees_no_english_in_a_mock_and_a_recorded_answer(learne
     assert leaks(learner_client, [mock]) == {}
     learner_client.post(f"{mock}end/")
     assert leaks(learner_client, [f"{mock}report/", attempt]) == {}
+
+
+def test_a_korean_visitor_sees_no_english_when_locked_out_or_on_the_error_pages(client, learner, monkeypatch):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": learner.username, "password": "wrong"})
+    locked = client.post(
+        "/accounts/login/", {"username": learner.username, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="ko"
+    )
+    bad_request = client.get("/search/", {"q": "a\x00"}, HTTP_ACCEPT_LANGUAGE="ko")
+
+    def fail(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("questions.views.render", fail)
+    unavailable = client.get("/glossary/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert [locked.status_code, bad_request.status_code, unavailable.status_code] == [429, 400, 503]
+    assert "15분 뒤에 다시 시도하십시오" in locked.content.decode()
+    assert {"locked": english_in(locked), "400": english_in(bad_request), "503": english_in(unavailable)} == {
+        "locked": [],
+        "400": [],
+        "503": [],
+    }
+
+
+def test_the_password_reset_e_mail_is_in_korean_for_a_korean_visitor(client, learner, mailoutbox):
+    learner.email = "learner@example.com"
+    learner.save()
+    client.post("/accounts/password/reset/", {"email": learner.email}, HTTP_ACCEPT_LANGUAGE="ko")
+    [message] = mailoutbox
+    assert message.subject == "StudyHub 새 비밀번호 설정"
+    assert "아래 링크를 열어 새 비밀번호를 설정하십시오" in message.body and "Someone" not in message.body
+
+
+def test_a_korean_editor_sees_no_english_in_the_preview_and_the_import_page(editor_client):
+    question = Question.objects.get(number="2.1")
+    data = _form_data(question, prompt_en="")
+    preview = editor_client.post("/admin/questions/question/preview/", data, HTTP_ACCEPT_LANGUAGE="ko")
+    page = editor_client.get("/admin/questions/question/import/", HTTP_ACCEPT_LANGUAGE="ko")
+    refused = editor_client.post("/admin/questions/question/import/", {}, HTTP_ACCEPT_LANGUAGE="ko")
+    assert [preview.status_code, page.status_code, refused.status_code] == [200, 200, 422]
+    assert "게시하기 전에 고칠 점" in preview.content.decode()
+    assert "prompt_en: 값이 있어야 합니다" in preview.content.decode()
+    assert "StudyHub에서 내보낸 zip 파일을 선택하십시오" in refused.content.decode()
+    assert {"preview": english_in(preview), "import": english_in(page), "refused": english_in(refused)} == {
+        "preview": [],
+        "import": [],
+        "refused": [],
+    }
