@@ -76,10 +76,19 @@ def _card_answer(question_id: int, version, lang: str, interface: str) -> str:
         return render_to_string("study/session.html#card-answer", context)
 
 
+@lru_cache(maxsize=256)
+def _deck_menu(decks, deck_id, lang: str, interface: str) -> str:
+    """The deck menu's options, rendered once per set of chapters, chosen deck and languages."""
+    context = {"decks": decks, "deck_id": deck_id, "lang": lang}
+    with translation.override(interface):
+        return render_to_string("study/session.html#deck-menu", context)
+
+
 def _render_session(request, context, status=200):
     if request.htmx:
         return render(request, "study/session.html#study", context, status=status)
-    context["decks"] = deck_options()
+    deck_id, lang = context["settings"].deck_id, context["lang"]
+    context["deck_menu"] = _deck_menu(deck_options(), deck_id, lang, translation.get_language())
     return render(request, "study/session.html", context, status=status)
 
 

@@ -7,8 +7,11 @@ and the setting for a learner. What language the *content* is shown in is a sepa
 (`questions.language`), which follows this one until the learner picks one.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import json_script
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -65,11 +68,17 @@ SCRIPT_STRINGS = {
 
 def interface_context(request) -> dict:
     """Template context: the language the header switch offers next, and the scripts' words."""
-    current = translation.get_language()
+    return _interface_context(translation.get_language())
+
+
+@lru_cache(maxsize=8)
+def _interface_context(current: str) -> dict:
+    """Once per process and language: neither depends on the learner."""
     other = next(code for code in LANGUAGES if code != current) if current in LANGUAGES else LANGUAGES[0]
+    strings = {key: str(text) for key, text in SCRIPT_STRINGS.items()}
     return {
         "other_language": (other, dict(settings.LANGUAGES)[other]),
-        "interface_strings": {key: str(text) for key, text in SCRIPT_STRINGS.items()},
+        "interface_strings_script": json_script(strings, "interface-strings"),
     }
 
 

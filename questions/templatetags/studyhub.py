@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from questions.language import format_date, format_datetime, interface_language
 from questions.rendering import fold_sections as fold
 from questions.rendering import nest_headings as nest
+from studyhub import header
 
 register = template.Library()
 
@@ -118,3 +119,17 @@ def nest_headings(html, top):
 def fold_sections(html):
     """Rendered outline HTML with its sections after the first folded (`questions.rendering`)."""
     return mark_safe(fold(str(html)))
+
+
+@register.simple_tag
+def site_url(name, *args):
+    """`{% url name arg… %}`, reversed once per process (studyhub.header): for URLs of few arguments."""
+    return header.site_url(name, *args)
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The header's navigation links for this visitor or learner and page (studyhub.header)."""
+    user = context.get("user")
+    match = getattr(context.get("request"), "resolver_match", None)
+    return header.nav_links(bool(getattr(user, "is_authenticated", False)), getattr(match, "view_name", None))

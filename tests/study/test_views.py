@@ -254,6 +254,21 @@ def test_deck_switch_limits_the_queue_to_one_chapter(learner_client, learner):
     assert learner.study_settings.deck == chapter
 
 
+def test_the_deck_menu_marks_the_chosen_deck_and_shows_edited_titles(learner_client, learner):
+    chapter = Question.objects.published().first().chapter
+    chosen = re.compile(rf'<option value="{chapter.pk}" selected>{re.escape(chapter.number)}\. ')
+    assert not chosen.search(learner_client.get("/study/").content.decode())
+    learner_client.post("/study/deck/", {"deck": chapter.pk})
+    assert chosen.search(learner_client.get("/study/").content.decode())
+    type(chapter).objects.filter(pk=chapter.pk).update(title_en="Renamed chapter", title_ko="Renamed chapter")
+    body = learner_client.get("/study/").content.decode()
+    assert f'<option value="{chapter.pk}" selected>{chapter.number}. Renamed chapter</option>' in body
+    learner_client.post("/study/deck/", {"deck": ""})
+    assert f'<option value="{chapter.pk}">{chapter.number}. Renamed chapter</option>' in (
+        learner_client.get("/study/").content.decode()
+    )
+
+
 def test_deck_switch_to_an_unknown_chapter_is_refused(learner_client, learner):
     response = learner_client.post("/study/deck/", {"deck": 999999}, follow=True)
     assert "That deck does not exist or has no published questions yet." in response.content.decode()

@@ -1,0 +1,80 @@
+"""The site header's links: the same markup as when each link was reversed and included per request."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse, set_script_prefix
+from django.utils import translation
+
+from studyhub import header
+
+pytestmark = pytest.mark.django_db
+
+KOREAN = {"HTTP_ACCEPT_LANGUAGE": "ko-KR,ko;q=0.9"}
+LEARNER = [
+    ("study:session", "Study", "학습"),
+    ("mocks:start", "Mock interview", "모의 면접"),
+    ("progress:dashboard", "Dashboard", "대시보드"),
+    ("questions:list", "Questions", "질문"),
+    ("questions:guide", "Guide", "가이드"),
+    ("questions:glossary", "Glossary", "용어집"),
+    ("study:library", "Notes", "노트"),
+    ("study:weak_points", "Weak points", "약점"),
+    ("study:settings", "Settings", "설정"),
+]
+VISITOR = [link for link in LEARNER if link[0] in {"questions:guide", "questions:glossary"}]
+
+
+def menu(response) -> str:
+    return response.content.decode().split('<nav aria-label="', 1)[1].split("</nav>", 1)[0]
+
+
+def expected_menu(links, current: str, language: str, prefix: str = "") -> str:
+    """The list exactly as base.html rendered it with one `{% include %}` per link."""
+    marked = ' aria-current="page"'
+    items = [
+        f'<li><a href="{prefix}{reverse(name)}"{marked if name == current else ""}>'
+        f"{korean if language == 'ko' else english}</a></li>\n"
+        for name, english, korean in links
+    ]
+    indent = "\n          "
+    return f"<ul>{indent}{indent}{indent.join(items)}{indent}\n        </ul>"
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_learner_sees_every_link_in_their_language_the_current_page_marked(learner_client, language):
+    headers = KOREAN if language == "ko" else {}
+    for name in ("study:session", "progress:dashboard", "questions:glossary"):
+        assert expected_menu(LEARNER, name, language) in menu(learner_client.get(reverse(name), **headers))
+    # A page that is not in the menu marks none.
+    assert expected_menu(LEARNER, "", language) in menu(learner_client.get("/search/?q=bias", **headers))
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_visitor_sees_the_guide_and_glossary_only(client, language):
+    headers = KOREAN if language == "ko" else {}
+    assert expected_menu(VISITOR, "questions:guide", language) in menu(client.get("/guide/", **headers))
+    login = client.get("/accounts/login/", **headers)
+    assert expected_menu(VISITOR, "", language) in menu(login)
+    assert 'href="/accounts/signup/"' in login.content.decode()
+
+
+def test_links_follow_the_script_prefix_the_site_is_served_under():
+    try:
+        set_script_prefix("/hub/")
+        assert header.site_url("home") == "/hub/" and header.site_url("theme") == "/hub/theme/"
+        assert 'href="/hub/guide/" aria-current="page"' in header.nav_links(False, "questions:guide")
+    finally:
+        set_script_prefix("/")
+    assert header.site_url("home") == "/" and 'href="/guide/"' in header.nav_links(False, None)
+
+
+def test_the_scripts_words_come_in_the_pages_language(client):
+    def words(response):
+        found = re.search(r'id="interface-strings" type="application/json">(.*?)</script>', response.text)
+        return json.loads(found.group(1))
+
+    korean, english = words(client.get("/guide/", **KOREAN)), words(client.get("/guide/"))
+    with translation.override("ko"):
+        assert korean["continue"] == translation.gettext("Continue") != english["continue"] == "Continue"
