@@ -49,7 +49,33 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_content()
         for connection in connections.all(initialized_only=True):
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+            connection._test_serialized_contents = serialize_for_browser_tests(connection)
+
+
+def serialize_for_browser_tests(connection) -> str:
+    """Django's `serialize_db_to_string`, without what no browser test reads: the content's edit history
+    and the loader's record of what it wrote (together more rows than the content itself)."""
+    from io import StringIO
+
+    from django.apps import apps
+    from django.core import serializers
+    from django.db import router
+
+    def skipped(model) -> bool:
+        return model._meta.label == "questions.LoadedItem" or model.__name__.startswith("Historical")
+
+    def objects():
+        for model in apps.get_models():
+            if skipped(model) or not model._meta.can_migrate(connection):
+                continue
+            if router.allow_migrate_model(connection.alias, model):
+                yield from (
+                    model._base_manager.using(connection.alias).order_by(model._meta.pk.name).iterator()
+                )
+
+    out = StringIO()
+    serializers.serialize("json", objects(), indent=None, stream=out)
+    return out.getvalue()
 
 
 @pytest.fixture
