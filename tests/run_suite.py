@@ -29,7 +29,8 @@ def run_pytest(label: str, database_url: str | None, args: list[str]) -> int:
     if database_url:
         env["DATABASE_URL"] = database_url
     print(f"\n== StudyHub test suite on {label} ==", flush=True)
-    code = subprocess.call([sys.executable, "-m", "pytest", *args], env=env)
+    # The slowest tests are listed at the end of each run, to keep the suite within its time budget.
+    code = subprocess.call([sys.executable, "-m", "pytest", "--durations=15", *args], env=env)
     if code == 5:
         print(f"No tests ran on {label}: that is a failure.", flush=True)
         return 1
