@@ -201,7 +201,7 @@ class Choice(Kind):
 
 class TimeZone(Kind):
     def parse(self, value, refs):
-        if value not in _time_zones():
+        if not isinstance(value, str) or value not in _time_zones():
             raise Invalid(_("must be a time zone name like Asia/Seoul"))
         return value
 

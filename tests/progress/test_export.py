@@ -481,6 +481,14 @@ MALFORMED = [
         "settings: time_zone must be a time zone name",
     ),
     (
+        lambda d: set_path(d, ["settings", "time_zone"], []),
+        "settings: time_zone must be a time zone name",
+    ),
+    (
+        lambda d: set_path(d, ["settings", "time_zone"], {"zone": "Asia/Seoul"}),
+        "settings: time_zone must be a time zone name",
+    ),
+    (
         lambda d: set_path(d, ["settings", "desired_retention"], 0.99),
         "settings: desired_retention must be 0.7-0.97",
     ),
