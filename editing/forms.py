@@ -112,12 +112,12 @@ def item_from_post(data) -> dict:
         follow_ups.append((position, {"ko": values["text_ko"], "en": values["text_en"], **answers}))
     try:
         tests = json.loads(data.get("solution_tests") or "[]")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python can follow
         tests = []
     tags = data.get("tags") or "[]"
     try:
         tags = json.loads(tags)
-    except ValueError:
+    except (ValueError, RecursionError):
         tags = []
     try:
         difficulty = int(data.get("difficulty") or 2)

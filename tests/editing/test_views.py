@@ -126,3 +126,11 @@ def test_an_import_without_a_file_asks_for_one(editor_client):
     response = editor_client.post(f"{QUESTIONS}import/", {})
     assert response.status_code == 422 and "Choose a zip file" in response.content.decode()
     assert editor_client.get(f"{QUESTIONS}import/").status_code == 200
+
+
+def test_json_nested_too_deep_in_the_preview_is_answered_not_an_error(editor_client):
+    deep = "[" * 100_000
+    response = editor_client.post(
+        "/admin/questions/question/preview/", {"solution_tests": deep, "tags": deep, "title_en": "x"}
+    )
+    assert response.status_code < 500
