@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import include, path
 
+from studyhub.urls import handler500  # noqa: F401  (a database outage is a 503 here too)
+
 
 def hello(request):
     """The floor: a bare Django view behind the same middleware."""

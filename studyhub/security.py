@@ -6,11 +6,14 @@ database is away, learner pages kept out of shared caches, and the browser featu
 
 from __future__ import annotations
 
+import sys
+
 from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 
 # The largest id a 64-bit integer column holds (PostgreSQL bigint, SQLite INTEGER).
 MAX_ID = 2**63 - 1
@@ -74,10 +77,21 @@ class RequestSafetyMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError | InterfaceError):
-            # Rendered without the request: its context processors would ask the database again.
-            page = render_to_string("503.html")
-            return HttpResponse(page, status=503, headers={"Retry-After": "10"})
+            return unavailable()
         return None
+
+
+def unavailable() -> HttpResponse:
+    """The 503 page, rendered without the request: its context processors would ask the database again."""
+    return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": "10"})
+
+
+def server_error(request):
+    """`handler500`: a database that stops answering while a middleware loads the session, the user or the
+    learner's language (before any view runs) is a 503 page too; any other error is the 500 page."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return unavailable()
+    return defaults.server_error(request)
 
 
 def _holds_nul(request) -> bool:

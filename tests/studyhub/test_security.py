@@ -75,6 +75,36 @@ def test_a_database_that_does_not_answer_gives_the_503_page(learner_client, monk
     assert b"back in a moment" in response.content and response["Retry-After"]
 
 
+@pytest.mark.parametrize(
+    "fails",
+    ["studyhub.interface_language.learner_choice", "accounts.sessions.SessionStore._get_session_from_db"],
+)
+def test_a_database_that_stops_answering_before_any_view_runs_gives_the_503_page(
+    learner_client, monkeypatch, fails
+):
+    """The session, the user and the learner's language are loaded by middleware, outside any view."""
+
+    def fail(*args, **kwargs):
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(fails, fail)
+    learner_client.raise_request_exception = False
+    response = learner_client.get("/study/")
+    assert response.status_code == 503
+    assert b"back in a moment" in response.content and response["Retry-After"]
+
+
+def test_any_other_error_before_a_view_is_still_the_500_page(learner_client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("studyhub.interface_language.learner_choice", fail)
+    learner_client.raise_request_exception = False
+    response = learner_client.get("/study/")
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+
+
 def test_learner_pages_are_never_cached_and_no_page_gets_device_features(learner_client, client):
     learner_page = learner_client.get("/study/")
     assert learner_page["Cache-Control"] == "private, no-store"
