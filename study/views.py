@@ -125,10 +125,10 @@ def grade(request):
             )
             queue = queue.after_review(ticket.question_id, outcome.after, log)
             if outcome.became_leech:
-                notice = (
-                    "That card has lapsed 8 times: it is now tagged leech and suspended. "
+                notice = _(
+                    "That card has lapsed %(lapses)s times: it is now tagged leech and suspended. "
                     "Rewrite your notes on it, then unsuspend it from its question page."
-                )
+                ) % {"lapses": scheduling.LEECH_LAPSES}
         except reviews.ReviewRejected as rejection:
             notice = str(rejection)
     if not request.htmx:

@@ -233,15 +233,21 @@ def test_finished_screen_summarises_the_day(learner_client, learner):
     assert "Next card due" in html
 
 
-def test_leech_notice_when_a_card_lapses_the_eighth_time(htmx_client, learner):
+@pytest.mark.parametrize(
+    ("language", "notice"),
+    [("en", "lapsed 8 times: it is now tagged leech and suspended"), ("ko", "8번 잊어 거머리 카드로 표시")],
+)
+def test_leech_notice_when_a_card_lapses_the_eighth_time(htmx_client, learner, language, notice):
     settings = learner.study_settings
     settings.new_cards_per_day = 0
     settings.save()
     question = Question.objects.published().first()
     review_card(learner, question, -timedelta(hours=1), stability=3, difficulty=8, reps=20, lapses=7)
     token = token_in(htmx_client.get("/study/").content.decode())
-    body = htmx_client.post("/study/grade/", {"token": token, "rating": 1}).content.decode()
-    assert "tagged leech and suspended" in body
+    body = htmx_client.post(
+        "/study/grade/", {"token": token, "rating": 1}, headers={"Accept-Language": language}
+    ).content.decode()
+    assert notice in body
     card = CardState.objects.get(user=learner, question=question)
     assert card.is_leech and card.suspended
 
