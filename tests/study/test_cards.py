@@ -38,6 +38,25 @@ def test_every_published_question_in_book_order_with_only_this_learners_cards(le
     assert cards[0].content_version == questions[0].updated_at
 
 
+def test_timestamps_are_read_exactly_and_an_unchanged_card_is_not_rebuilt(learner):
+    question = Question.objects.published().order_by("position").first()
+    due = timezone.now().replace(microsecond=123456) + timedelta(days=3)
+    stored = review_card(learner, question, due=due, buried_until=due + timedelta(days=1))
+    stored.refresh_from_db()
+    log(learner, question, stored.last_review)
+    first, again = (read_cards(learner, since=timezone.now()) for _ in range(2))
+    card = first.cards[0]
+    assert (card.card.due, card.card.last_review, card.buried_until) == (
+        stored.due,
+        stored.last_review,
+        stored.buried_until,
+    )
+    assert card.card.due.microsecond == 123456 and card.card.due.utcoffset() == timedelta(0)
+    assert first.last_reviewed_at == stored.last_review
+    # The second read finds the card already built: the study page does not parse it again.
+    assert again.cards[0] is card
+
+
 def test_a_chapter_or_a_single_question(learner):
     chapter = Chapter.objects.get(number="2")
     cards = read_cards(learner, since=timezone.now(), chapter_id=chapter.pk).cards
