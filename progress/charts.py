@@ -11,9 +11,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -56,19 +58,44 @@ class Chart:
     def empty(self) -> bool:
         return not self.svg
 
+    @cached_property
+    def table_html(self) -> SafeString:
+        """The data table's rows as `<tr>`s, each row's first cell its header, each cell as `{{ cell }}`
+        shows it. One pass in Python, once per chart: a year of days is thousands of cells, and a chart
+        is reused while its data is."""
+
+        def cells(row):
+            for index, value in enumerate(row):
+                tag = '<th scope="row">' if index == 0 else "<td>"
+                yield f"{tag}{conditional_escape(localize(value))}{'</th>' if index == 0 else '</td>'}"
+
+        return mark_safe("".join(f"<tr>{''.join(cells(row))}</tr>" for row in self.rows))  # cells escaped
+
 
 def for_dashboard(data: Dashboard, lang: str = "en") -> dict[str, Chart]:
     """Every chart the dashboard shows, by name; days are written as `lang` writes them."""
     return {
-        "heatmap": heatmap(data.heatmap, lang),
-        "ratings": ratings(data.ratings),
-        "forecast": forecast(data.forecast),
+        "heatmap": _drawn(heatmap, data.heatmap, lang),
+        "ratings": _drawn(ratings, data.ratings),
+        "forecast": _drawn(forecast, data.forecast),
         "plan": workload(data.plan, "plan", lang),
         "simulation": workload(data.simulation.plan, "simulation", lang) if data.simulation else None,
-        "retention": retention(data.retention, data.target_retention),
-        "scores": scores(data.scores),
-        "mocks": mock_scores(data.mocks, lang),
+        "retention": _drawn(retention, data.retention, data.target_retention),
+        "scores": _drawn(scores, data.scores),
+        "mocks": _drawn(mock_scores, data.mocks, lang),
     }
+
+
+def _drawn(draw, *args) -> Chart:
+    """`draw(*args)`, drawn once for the same data and interface language: a learner's history changes
+    only when they grade, so a dashboard seen again reuses its year of heatmap squares and its bars."""
+    return _drawn_in(draw, args, translation.get_language())
+
+
+@lru_cache(maxsize=64)
+def _drawn_in(draw, args: tuple, language: str) -> Chart:
+    with translation.override(language):
+        return draw(*args)
 
 
 def heatmap(days: Sequence[DayCount], lang: str = "en") -> Chart:

@@ -3,8 +3,7 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from questions.language import format_date, format_datetime, interface_language
@@ -28,19 +27,6 @@ def tr(context, obj, field: str, html: bool = False):
         if value:
             return mark_safe(value) if html else value
     return ""
-
-
-@register.filter
-def table_rows(rows):
-    """A table's rows as `<tr>`s, each row's first cell its header, cells shown as `{{ cell }}` shows them.
-    One pass in Python: a chart's data table (a year of days) is thousands of cells."""
-
-    def cells(row):
-        for index, value in enumerate(row):
-            tag = '<th scope="row">' if index == 0 else "<td>"
-            yield f"{tag}{conditional_escape(localize(value))}{'</th>' if index == 0 else '</td>'}"
-
-    return mark_safe("".join(f"<tr>{''.join(cells(row))}</tr>" for row in rows))  # every cell is escaped
 
 
 @register.filter

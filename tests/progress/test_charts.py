@@ -2,6 +2,9 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.template import Context, Template
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from progress import charts
 from progress.stats import DayCount, DayRatings, MockScore, WeekRetention, WeekScore
@@ -171,3 +174,26 @@ def test_a_long_plan_dates_every_few_weeks():
 def test_a_plan_with_nothing_to_do_draws_no_chart():
     chart = charts.workload(plan_of([PlanDay(TODAY)]), "plan")
     assert chart.empty and chart.summary == "No reviews planned in the next 1 day."
+
+
+def test_a_charts_data_table_writes_what_two_template_loops_wrote_escaping_every_cell():
+    rows = (("Mon 3", 1234, 0.25), ("<b>week</b>", None, mark_safe("<em>safe</em>")), ("only a header",), ())
+    loops = Template(
+        '{% for row in rows %}<tr>{% for cell in row %}{% if forloop.first %}<th scope="row">{{ cell }}</th>'
+        "{% else %}<td>{{ cell }}</td>{% endif %}{% endfor %}</tr>{% endfor %}"
+    )
+    expected = loops.render(Context({"rows": rows}))
+    chart = charts.Chart("t", "title", "summary", mark_safe(""), ("a", "b", "c"), rows)
+    assert chart.table_html == expected
+    assert "&lt;b&gt;week&lt;/b&gt;" in expected and "<em>safe</em>" in expected
+    assert "<td>1234</td>" in expected
+
+
+def test_a_chart_drawn_again_for_the_same_data_and_language_is_reused_and_follows_the_language():
+    days = tuple(DayCount(date(2026, 1, 1) + timedelta(days=n), n % 3) for n in range(120))
+    first = charts._drawn(charts.heatmap, days, "en")
+    assert charts._drawn(charts.heatmap, tuple(days), "en") is first
+    with translation.override("ko"):
+        korean = charts._drawn(charts.heatmap, days, "en")
+    assert korean is not first and korean.title == "일별 복습 수, 최근 12개월" and "Reviews" in first.title
+    assert charts._drawn(charts.heatmap, days[1:], "en").summary != first.summary
