@@ -314,7 +314,7 @@ class AttemptSection(Section):
 
     def check(self, record, refs):
         if record["covered_count"] > record["key_point_count"]:
-            return "covered_count is more than key_point_count"
+            return _("covered_count is more than key_point_count")
         positions = refs.key_points.get(record["question"], {})
         seen = set()
         for index, mark in enumerate(record["key_points"]):
@@ -445,7 +445,7 @@ class MockSection(Section):
 
     def check(self, record, refs):
         if not record["questions"]:
-            return "questions must not be empty"
+            return _("questions must not be empty")
         positions, numbers = set(), set()
         for index, question in enumerate(record["questions"]):
             where = f"questions[{index}]"
@@ -899,13 +899,13 @@ _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 
 
 def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not a number")
+    raise ValueError(_("%(value)s is not a number") % {"value": name})
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"{text[:20]} is too large a number")
+        raise ValueError(_("%(value)s is too large a number") % {"value": text[:20]})
     return value
 
 
