@@ -626,7 +626,10 @@ def test_an_answer_whose_review_is_missing_is_rejected_after_nothing_is_kept(doc
         (b"\x1f\x8b\x08\x00broken", "The file looks gzip-compressed but is damaged."),
         (b'{"format": NaN}', "The file holds a value StudyHub cannot store: NaN is not a number"),
         (b'{"format": 1e999}', "The file holds a value StudyHub cannot store: 1e999 is too large"),
-        (b'{"format": ' + b"9" * 5000 + b"}", "The file holds a value StudyHub cannot store"),
+        (
+            b'{"format": ' + b"9" * 5000 + b"}",
+            "The file holds a value StudyHub cannot store: a number has more than 4,300 digits.",
+        ),
         (b"[" * 100_000 + b"]" * 100_000, "The file nests objects or lists far deeper"),
         (b"[{}" + b",{}" * 1_500_000 + b"]", "The file holds more than 1,500,000 objects and lists"),
     ],
@@ -647,6 +650,7 @@ KOREAN_PROBLEMS = [
     (lambda d: set_path(d, ["settings", "fsrs_parameters", 20], 3.0), "fsrs_parameters[20] 0.1~0.8 사이여야"),
     ("NaN", "NaN은(는) 숫자가 아닙니다"),
     ("1e999", "1e999은(는) 너무 큰 숫자입니다"),
+    ("9" * 5000, "4,300자리가 넘는 숫자가 있습니다"),
 ]
 
 
