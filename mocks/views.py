@@ -172,9 +172,9 @@ def autosave(request, key):
             rounds.save_text(answer, form.cleaned_data["text"], now)
             saved_at = now
         except rounds.TimeUp:
-            error = "Time is up: your answer is locked as it was last saved."
+            error = _("Time is up: your answer is locked as it was last saved.")
         except rounds.AnswerClosed:
-            error = "This answer was handed in: changes here are not saved."
+            error = _("This answer was handed in: changes here are not saved.")
     else:
         error = next(iter(form.errors.values()))[0]
     return render(

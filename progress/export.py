@@ -18,6 +18,7 @@ import io
 import json
 import math
 import re
+import sys
 import uuid
 import zlib
 from collections import defaultdict
@@ -314,7 +315,7 @@ class AttemptSection(Section):
 
     def check(self, record, refs):
         if record["covered_count"] > record["key_point_count"]:
-            return "covered_count is more than key_point_count"
+            return _("covered_count is more than key_point_count")
         positions = refs.key_points.get(record["question"], {})
         seen = set()
         for index, mark in enumerate(record["key_points"]):
@@ -445,7 +446,7 @@ class MockSection(Section):
 
     def check(self, record, refs):
         if not record["questions"]:
-            return "questions must not be empty"
+            return _("questions must not be empty")
         positions, numbers = set(), set()
         for index, question in enumerate(record["questions"]):
             where = f"questions[{index}]"
@@ -883,9 +884,15 @@ def read_document(raw: bytes):
         raise ImportRejected(
             [_("The file nests objects or lists far deeper than a StudyHub export.")]
         ) from None
-    except ValueError as error:  # a number of over 4,300 digits, NaN, Infinity
+    except ValueError as error:  # NaN, Infinity, or a whole number too long for Python to read
+        reason = (
+            error
+            if isinstance(error, UnstorableNumber)
+            else _("a number has more than %(digits)s digits")
+            % {"digits": f"{sys.get_int_max_str_digits():,}"}
+        )
         raise ImportRejected(
-            [_("The file holds a value StudyHub cannot store: %(error)s.") % {"error": error}]
+            [_("The file holds a value StudyHub cannot store: %(error)s.") % {"error": reason}]
         ) from None
 
 
@@ -898,14 +905,18 @@ def _containers(raw: bytes) -> int:
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 
 
+class UnstorableNumber(ValueError):
+    """A number in the file that JSON allows and StudyHub cannot store; the message is the learner's."""
+
+
 def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not a number")
+    raise UnstorableNumber(_("%(value)s is not a number") % {"value": name})
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"{text[:20]} is too large a number")
+        raise UnstorableNumber(_("%(value)s is too large a number") % {"value": text[:20]})
     return value
 
 

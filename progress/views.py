@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -110,7 +111,14 @@ def import_data(request):
     # costs the other learners little (the cache is shared by every process with REDIS_URL).
     interval = settings.IMPORT_INTERVAL_SECONDS
     if interval and not cache.add(f"studyhub:import:{request.user.pk}", 1, timeout=interval):
-        errors = [f"You imported a file a moment ago. Wait {interval} seconds, then import again."]
+        errors = [
+            ngettext(
+                "You imported a file a moment ago. Wait %(count)s second, then import again.",
+                "You imported a file a moment ago. Wait %(count)s seconds, then import again.",
+                interval,
+            )
+            % {"count": interval}
+        ]
         return _my_data_page(request, import_form=form, status=429, import_errors=errors)
     if not form.is_valid():
         return _my_data_page(request, import_form=form, status=422)

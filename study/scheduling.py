@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 import fsrs
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
@@ -77,14 +77,17 @@ DEFAULT_PARAMETERS = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
 def checked_parameters(values) -> tuple[float, ...]:
     """FSRS parameters as a tuple of floats, or ValueError saying which are not 21 numbers within FSRS's
     bounds (the scheduler would refuse them)."""
-    if not isinstance(values, list | tuple) or len(values) != len(DEFAULT_PARAMETERS):
-        raise ValueError(f"must be a list of {len(DEFAULT_PARAMETERS)} numbers")
-    if any(isinstance(value, bool) or not isinstance(value, int | float) for value in values):
-        raise ValueError(f"must be a list of {len(DEFAULT_PARAMETERS)} numbers")
+    if (
+        not isinstance(values, list | tuple)
+        or len(values) != len(DEFAULT_PARAMETERS)
+        or any(isinstance(value, bool) or not isinstance(value, int | float) for value in values)
+    ):
+        raise ValueError(gettext("must be a list of %(count)s numbers") % {"count": len(DEFAULT_PARAMETERS)})
     bounds = zip(fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS, strict=True)
     for index, (value, (low, high)) in enumerate(zip(values, bounds, strict=True)):
         if not low <= value <= high:
-            raise ValueError(f"[{index}] must be {low}-{high}")
+            # The index is a path into the list, like an import's field names: not translated.
+            raise ValueError(f"[{index}] " + gettext("must be %(low)s-%(high)s") % {"low": low, "high": high})
     return tuple(float(value) for value in values)
 
 

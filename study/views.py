@@ -142,7 +142,7 @@ def _card_for_ticket(user, queue, ticket):
     """The learner's card for the ticket's question: from the queue's snapshot, else one query."""
     candidate = queue.get(ticket.question_id) or card_outside_queue(user, ticket.question_id, queue.now)
     if candidate is None:
-        raise reviews.ReviewRejected("That question is no longer available. Here is your next card.")
+        raise reviews.ReviewRejected(_("That question is no longer available. Here is your next card."))
     return candidate.card_id, candidate.card
 
 

@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from questions.language import format_date, format_datetime, interface_language
 from questions.rendering import fold_sections as fold
@@ -46,13 +47,13 @@ def _hours_minutes_seconds(seconds) -> tuple[int, int, int] | None:
 
 @register.filter
 def duration(seconds):
-    """Seconds as "4 min 05 s" (or "1 h 02 min")."""
+    """Seconds as "4 min 05 s" (or "1 h 02 min"), in the interface language."""
     if (parts := _hours_minutes_seconds(seconds)) is None:
         return ""
     hours, minutes, secs = parts
     if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min {secs:02d} s"
+        return _("%(hours)s h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
+    return _("%(minutes)s min %(seconds)02d s") % {"minutes": minutes, "seconds": secs}
 
 
 @register.filter

@@ -220,22 +220,48 @@ def test_autosave_keeps_the_answer_and_the_page_restores_it(learner_client, htmx
     assert "편향과 분산</textarea>" in html and "Answer restored" in html
 
 
-def test_autosave_after_the_deadline_is_refused_with_the_lock(learner_client, htmx_client, mock):
+@pytest.mark.parametrize(
+    ("language", "notice"),
+    [
+        ("en", "Time is up: your answer is locked as it was last saved."),
+        ("ko", "시간이 끝났습니다. 답안은 마지막으로 저장된 상태로 잠겼습니다."),
+    ],
+)
+def test_autosave_after_the_deadline_is_refused_with_the_lock(
+    learner_client, htmx_client, mock, language, notice
+):
     answer, _ = current(learner_client, mock)
     htmx_client.post(url(mock, "autosave/"), {"answer": answer.pk, "text": "saved in time"})
     move_clock_back(answer, 400)
-    response = htmx_client.post(url(mock, "autosave/"), {"answer": answer.pk, "text": "too late"})
+    response = htmx_client.post(
+        url(mock, "autosave/"),
+        {"answer": answer.pk, "text": "too late"},
+        headers={"Accept-Language": language},
+    )
     assert response.status_code == 422
-    assert "Time is up: your answer is locked as it was last saved." in response.content.decode()
+    assert notice in response.content.decode()
     assert MockAnswer.objects.get(pk=answer.pk).text == "saved in time"
 
 
-def test_autosave_from_a_stale_tab_after_handing_in_is_refused(learner_client, htmx_client, mock):
+@pytest.mark.parametrize(
+    ("language", "notice"),
+    [
+        ("en", "This answer was handed in: changes here are not saved."),
+        ("ko", "이미 제출한 답안입니다. 여기서 바꾼 내용은 저장되지 않습니다."),
+    ],
+)
+def test_autosave_from_a_stale_tab_after_handing_in_is_refused(
+    learner_client, htmx_client, mock, language, notice
+):
     answer, _ = current(learner_client, mock)
     learner_client.post(url(mock, "answer/"), {"answer": answer.pk, "text": "Handed in", "action": "submit"})
-    response = htmx_client.post(url(mock, "autosave/"), {"answer": answer.pk, "text": "Stale tab"})
+    response = htmx_client.post(
+        url(mock, "autosave/"),
+        {"answer": answer.pk, "text": "Stale tab"},
+        headers={"Accept-Language": language},
+    )
     assert response.status_code == 422
-    assert "This answer was handed in: changes here are not saved." in response.content.decode()
+    assert notice in response.content.decode()
     assert MockAnswer.objects.get(pk=answer.pk).text == "Handed in"
 
 

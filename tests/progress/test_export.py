@@ -626,7 +626,10 @@ def test_an_answer_whose_review_is_missing_is_rejected_after_nothing_is_kept(doc
         (b"\x1f\x8b\x08\x00broken", "The file looks gzip-compressed but is damaged."),
         (b'{"format": NaN}', "The file holds a value StudyHub cannot store: NaN is not a number"),
         (b'{"format": 1e999}', "The file holds a value StudyHub cannot store: 1e999 is too large"),
-        (b'{"format": ' + b"9" * 5000 + b"}", "The file holds a value StudyHub cannot store"),
+        (
+            b'{"format": ' + b"9" * 5000 + b"}",
+            "The file holds a value StudyHub cannot store: a number has more than 4,300 digits.",
+        ),
         (b"[" * 100_000 + b"]" * 100_000, "The file nests objects or lists far deeper"),
         (b"[{}" + b",{}" * 1_500_000 + b"]", "The file holds more than 1,500,000 objects and lists"),
     ],
@@ -635,6 +638,38 @@ def test_unreadable_files_are_rejected(other, raw, message):
     with pytest.raises(ImportRejected) as rejection:
         import_document(other, raw)
     assert rejection.value.errors[0].startswith(message)
+
+
+KOREAN_PROBLEMS = [
+    (
+        lambda d: set_path(d, ["attempts", 1, "covered_count"], 5),
+        "covered_count가 key_point_count보다 큽니다",
+    ),
+    (lambda d: set_path(d, ["mocks", 1, "questions"], []), "questions가 비어 있으면 안 됩니다"),
+    (lambda d: set_path(d, ["settings", "fsrs_parameters"], [0.2] * 19), "숫자 21개의 목록이어야 합니다"),
+    (lambda d: set_path(d, ["settings", "fsrs_parameters", 20], 3.0), "fsrs_parameters[20] 0.1~0.8 사이여야"),
+    ("NaN", "NaN은(는) 숫자가 아닙니다"),
+    ("1e999", "1e999은(는) 너무 큰 숫자입니다"),
+    ("9" * 5000, "4,300자리가 넘는 숫자가 있습니다"),
+]
+
+
+@pytest.mark.parametrize(("spoil", "problem"), KOREAN_PROBLEMS)
+def test_a_korean_learner_reads_why_a_file_is_refused_in_korean(document, other, spoil, problem):
+    if isinstance(spoil, str):
+        raw = b'{"format": ' + spoil.encode() + b"}"
+    else:
+        spoil(document)
+        raw = encode(document)
+    client = Client()
+    client.force_login(other)
+    response = client.post(
+        "/my-data/import/",
+        {"file": SimpleUploadedFile("export.json", raw)},
+        headers={"Accept-Language": "ko"},
+    )
+    assert response.status_code == 422
+    assert problem in response.content.decode()
 
 
 def test_a_compressed_file_may_not_expand_without_limit(document, other, monkeypatch):

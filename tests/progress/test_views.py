@@ -292,15 +292,20 @@ def test_import_merges_a_file_and_says_what_it_added(learner_client, learner, ot
     assert ReviewLog.objects.filter(user=learner).count() == 2 * cards
 
 
-def test_a_second_import_within_the_interval_waits(learner_client, learner, other, settings):
+@pytest.mark.parametrize(("language", "notice"), [("en", "Wait 30 seconds"), ("ko", "30초 기다린 뒤")])
+def test_a_second_import_within_the_interval_waits(
+    learner_client, learner, other, settings, language, notice
+):
     settings.IMPORT_INTERVAL_SECONDS = 30
     cache.clear()
     seed_history(other, 1)
     document = export.export_document(other)
     first = learner_client.post("/my-data/import/", {"file": upload(document)})
-    second = learner_client.post("/my-data/import/", {"file": upload(document)})
+    second = learner_client.post(
+        "/my-data/import/", {"file": upload(document)}, headers={"Accept-Language": language}
+    )
     assert first.status_code == 302
-    assert second.status_code == 429 and "Wait 30 seconds" in second.content.decode()
+    assert second.status_code == 429 and notice in second.content.decode()
     cache.clear()
 
 

@@ -389,11 +389,19 @@ def test_grading_a_card_shown_before_a_deck_switch_still_counts(htmx_client, lea
     assert ReviewLog.objects.get(user=learner).question == shown
 
 
-def test_grading_a_question_unpublished_meanwhile_is_refused_with_a_message(htmx_client, learner):
+@pytest.mark.parametrize(
+    ("language", "notice"),
+    [("en", "That question is no longer available."), ("ko", "더 이상 볼 수 없는 질문입니다.")],
+)
+def test_grading_a_question_unpublished_meanwhile_is_refused_with_a_message(
+    htmx_client, learner, language, notice
+):
     html = htmx_client.get("/study/").content.decode()
     Question.objects.filter(number=shown_question(html)).update(status="draft")
-    body = htmx_client.post("/study/grade/", {"token": token_in(html), "rating": 3}).content.decode()
-    assert "no longer available" in body
+    body = htmx_client.post(
+        "/study/grade/", {"token": token_in(html), "rating": 3}, headers={"Accept-Language": language}
+    ).content.decode()
+    assert notice in body
     assert not ReviewLog.objects.exists()
 
 
