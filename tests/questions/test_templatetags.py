@@ -4,6 +4,7 @@ from django.utils import translation
 
 from tests.mocks.conftest import start
 
+
 @pytest.mark.parametrize(
     ("language", "time"), [("en", "5 min 00 s for this question"), ("ko", "이 질문에 5분 00초")]
 )
