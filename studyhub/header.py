@@ -7,6 +7,7 @@ base.html need not reverse a URL and render an include per link on every request
 from functools import lru_cache
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, mark_safe
 from django.utils.translation import get_language
@@ -63,3 +64,14 @@ def _nav_links(authenticated: bool, current: str, language: str, urlconf: str, p
         for name, label in (LEARNER_LINKS if authenticated else VISITOR_LINKS)
     )
     return mark_safe(INDENT + INDENT.join(items) + INDENT)
+
+
+def head_assets() -> str:
+    """base.html's stylesheets, icon and scripts: rendered once per process (and static files setting),
+    since no page, learner or language changes them."""
+    return _head_assets(settings.STATIC_URL, settings.DEBUG, settings.STORAGES["staticfiles"]["BACKEND"])
+
+
+@lru_cache(maxsize=4)
+def _head_assets(static_url: str, debug: bool, storage: str) -> str:
+    return mark_safe(render_to_string("includes/head_assets.html").split("\n", 1)[1].lstrip())

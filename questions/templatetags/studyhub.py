@@ -114,6 +114,12 @@ def site_url(name, *args):
     return header.site_url(name, *args)
 
 
+@register.simple_tag
+def head_assets():
+    """base.html's stylesheets and scripts, rendered once per process (studyhub.header)."""
+    return header.head_assets()
+
+
 @register.simple_tag(takes_context=True)
 def site_nav(context):
     """The header's navigation links for this visitor or learner and page (studyhub.header)."""

@@ -78,3 +78,23 @@ def test_the_scripts_words_come_in_the_pages_language(client):
     korean, english = words(client.get("/guide/", **KOREAN)), words(client.get("/guide/"))
     with translation.override("ko"):
         assert korean["continue"] == translation.gettext("Continue") != english["continue"] == "Continue"
+
+
+ASSETS = [
+    '<link rel="stylesheet" href="{static}vendor/katex/katex.min.css">',
+    '<link rel="stylesheet" href="{static}css/studyhub.css">',
+    '<link rel="icon" href="{static}favicon.svg" type="image/svg+xml">',
+    '<script src="{static}django_htmx/htmx-2.min.js"',
+    '<script src="{static}js/session.js" defer></script>',
+]
+
+
+def test_every_page_links_the_stylesheets_and_scripts_at_the_static_url(learner_client, client, settings):
+    for response in (learner_client.get("/study/"), client.get("/accounts/login/")):
+        head = response.content.decode().split("</head>", 1)[0]
+        assert all(asset.format(static="/static/") in head for asset in ASSETS)
+    # Rendered once per process, but not once for all settings: a new static URL is followed.
+    settings.STATIC_URL = "/assets/"
+    head = learner_client.get("/study/").content.decode().split("</head>", 1)[0]
+    assert all(asset.format(static="/assets/") in head for asset in ASSETS)
+    assert "/static/" not in head
