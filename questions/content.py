@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from questions.content_files import database_items, item_hashes, keyed_items
 from questions.glossary import forget_version, normalise_term
@@ -304,7 +305,7 @@ def _validate_guide(check: _Checker, data: dict, position: int, toc_title: str) 
         )
     slug = check.text(item, data, "slug")
     if slug and not re.fullmatch(r"[a-z0-9-]+", slug):
-        check.error(item, "slug", "must be lowercase letters, digits and hyphens")
+        check.error(item, "slug", _("must be lowercase letters, digits and hyphens"))
     has_body = bool(data.get("body_ko") or data.get("body_en"))
     return {
         "slug": slug,
@@ -326,25 +327,30 @@ def validate(directory: Path) -> list[dict]:
         try:
             data = read_yaml(path)
         except yaml.YAMLError as error:
-            errors.append(f"{path.name}: not valid YAML: {error}")
+            errors.append(f"{path.name}: " + _("not valid YAML: %(error)s") % {"error": error})
             continue
         if not isinstance(data, dict) or not isinstance(data.get("chapter"), dict):
-            errors.append(f"{path.name}: chapter: a top-level 'chapter' mapping is required")
+            errors.append(f"{path.name}: chapter: " + _("a top-level 'chapter' mapping is required"))
             continue
         number = str(data["chapter"].get("number"))
         if number in by_number:
-            errors.append(f"{path.name}: chapter: number {number} is also in {by_number[number][0].name}")
+            also = _("number %(number)s is also in %(file)s") % {
+                "number": number,
+                "file": by_number[number][0].name,
+            }
+            errors.append(f"{path.name}: chapter: {also}")
         by_number[number] = (path, data)
     chapters = []
     for position, toc_chapter in enumerate(toc, 1):
         number = str(toc_chapter["number"])
         if number not in by_number:
-            errors.append(f"chapter-{number}.yaml: chapter {number}: file is missing")
+            errors.append(f"chapter-{number}.yaml: chapter {number}: " + _("file is missing"))
             continue
         path, data = by_number.pop(number)
         chapters.append(_validate_chapter(path.name, data, toc_chapter, position, errors))
     errors.extend(
-        f"{path.name}: chapter {n}: not in the table of contents" for n, (path, _) in by_number.items()
+        f"{path.name}: chapter {n}: " + _("not in the table of contents")
+        for n, (path, _data) in by_number.items()
     )
     if errors:
         raise ContentError(errors)
@@ -355,18 +361,22 @@ def _validate_stages(check: _Checker, item: str, head: dict, numbers: list[str])
     """A design chapter's map: ordered stages that together hold every question of the chapter once."""
     stages = head.get("stages") or []
     if not isinstance(stages, list):
-        check.error(item, "stages", "must be a list of {title_ko, title_en, numbers}")
+        check.error(item, "stages", _("must be a list of {title_ko, title_en, numbers}"))
         return []
     clean, seen = [], []
     for index, stage in enumerate(stages, 1):
         label = f"stages[{index}]"
         if not isinstance(stage, dict) or not isinstance(stage.get("numbers"), list):
-            check.error(item, label, "must have title_ko, title_en and a list of numbers")
+            check.error(item, label, _("must have title_ko, title_en and a list of numbers"))
             continue
         stage_numbers = [str(n) for n in stage["numbers"]]
         unknown = [n for n in stage_numbers if n not in numbers]
         if unknown:
-            check.error(item, f"{label}.numbers", f"{', '.join(unknown)} not in this chapter")
+            check.error(
+                item,
+                f"{label}.numbers",
+                _("%(numbers)s not in this chapter") % {"numbers": ", ".join(unknown)},
+            )
         seen.extend(stage_numbers)
         clean.append(
             {
@@ -379,9 +389,11 @@ def _validate_stages(check: _Checker, item: str, head: dict, numbers: list[str])
         twice = sorted({n for n in seen if seen.count(n) > 1})
         missing = [n for n in numbers if n not in seen]
         if twice:
-            check.error(item, "stages", f"{', '.join(twice)} in more than one stage")
+            check.error(
+                item, "stages", _("%(numbers)s in more than one stage") % {"numbers": ", ".join(twice)}
+            )
         if missing:
-            check.error(item, "stages", f"{', '.join(missing)} in no stage")
+            check.error(item, "stages", _("%(numbers)s in no stage") % {"numbers": ", ".join(missing)})
     return clean
 
 
@@ -391,9 +403,11 @@ def _validate_chapter(filename: str, data: dict, toc_chapter: dict, position: in
     number = str(toc_chapter["number"])
     item = f"chapter {number}"
     if head.get("title_ko") != toc_chapter["title_ko"]:
-        check.error(item, "title_ko", f"must be exactly {toc_chapter['title_ko']!r}")
+        check.error(
+            item, "title_ko", _("must be exactly %(title)s") % {"title": repr(toc_chapter["title_ko"])}
+        )
     if head.get("kind") not in CHAPTER_KINDS:
-        check.error(item, "kind", f"must be one of {sorted(CHAPTER_KINDS)}")
+        check.error(item, "kind", _("must be one of %(choices)s") % {"choices": sorted(CHAPTER_KINDS)})
     chapter = {
         "number": number,
         "position": position,
@@ -410,20 +424,27 @@ def _validate_chapter(filename: str, data: dict, toc_chapter: dict, position: in
         for section in numbered:
             number_q = str(section["number"])
             if number_q not in items:
-                check.error(f"Q{number_q}", "number", "is in the table of contents but missing here")
+                check.error(f"Q{number_q}", "number", _("is in the table of contents but missing here"))
                 continue
             question = _validate_question(check, items.pop(number_q), section["title_ko"])
             if question:
                 chapter["questions"].append(question)
         for extra in items:
-            check.error(f"Q{extra}", "number", f"is not a section of chapter {number}")
+            check.error(
+                f"Q{extra}", "number", _("is not a section of chapter %(number)s") % {"number": number}
+            )
     else:
         guides = data.get("guides") or []
         if len(guides) != len(toc_chapter["sections"]):
             check.error(
                 item,
                 "guides",
-                f"has {len(guides)} sections; {len(toc_chapter['sections'])} expected",
+                ngettext(
+                    "has %(count)s section; %(expected)s expected",
+                    "has %(count)s sections; %(expected)s expected",
+                    len(guides),
+                )
+                % {"count": len(guides), "expected": len(toc_chapter["sections"])},
             )
         for index, (guide, section) in enumerate(zip(guides, toc_chapter["sections"], strict=False), 1):
             chapter["guides"].append(_validate_guide(check, guide, index, section["title_ko"]))
@@ -440,22 +461,24 @@ def validate_glossary(directory: Path) -> list[dict]:
     try:
         data = read_yaml(path) or {}
     except yaml.YAMLError as error:
-        raise ContentError([f"{GLOSSARY_FILE}: not valid YAML: {error}"]) from None
+        raise ContentError(
+            [f"{GLOSSARY_FILE}: " + _("not valid YAML: %(error)s") % {"error": error}]
+        ) from None
     entries = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise ContentError([f"{GLOSSARY_FILE}: terms: a top-level list 'terms' is required"])
+        raise ContentError([f"{GLOSSARY_FILE}: terms: " + _("a top-level list 'terms' is required")])
     owner: dict[str, str] = {}
     terms = []
     for index, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
-            check.error(f"term {index}", "id", "each term must be a mapping")
+            check.error(f"term {index}", "id", _("each term must be a mapping"))
             continue
         slug = str(entry.get("id") or "")
         item = f"term {slug or index}"
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-            check.error(item, "id", "must be lowercase letters, digits and hyphens")
+            check.error(item, "id", _("must be lowercase letters, digits and hyphens"))
         elif any(t["slug"] == slug for t in terms):
-            check.error(item, "id", "is used by another term")
+            check.error(item, "id", _("is used by another term"))
         term = {
             "slug": slug,
             "term_ko": check.text(item, entry, "ko"),
@@ -465,13 +488,18 @@ def validate_glossary(directory: Path) -> list[dict]:
             name = f"aliases_{lang}"
             aliases = entry.get(name) or []
             if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-                check.error(item, name, "must be a list of spellings")
+                check.error(item, name, _("must be a list of spellings"))
                 aliases = []
             term[name] = [a.strip() for a in aliases]
         names = [term["term_ko"], term["term_en"], *term["aliases_ko"], *term["aliases_en"]]
         for name in dict.fromkeys(normalise_term(n) for n in names if n):
             if name in owner and owner[name] != slug:
-                check.error(item, "aliases", f"{name!r} also names the concept {owner[name]!r}")
+                check.error(
+                    item,
+                    "aliases",
+                    _("%(spelling)s also names the concept %(concept)s")
+                    % {"spelling": repr(name), "concept": repr(owner[name])},
+                )
             owner.setdefault(name, slug)
         terms.append(term)
     if check.errors:

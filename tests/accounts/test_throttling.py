@@ -1,5 +1,7 @@
 """Login throttling (django-axes): by username and by address, on the site's and the admin's login."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -41,3 +43,15 @@ def test_a_few_mistakes_still_let_the_learner_in(learner):
         "/accounts/login/", {"username": learner.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
     )
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(learner.pk)
+
+
+def test_a_one_minute_wait_reads_singular_and_in_korean(learner, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=1)
+    client = Client()
+    fail(client, "/accounts/login/", learner.username, LIMIT)
+    english = client.post("/accounts/login/", {"username": learner.username, "password": "wrong"})
+    korean = client.post(
+        "/accounts/login/", {"username": learner.username, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="ko"
+    )
+    assert "Wait 1 minute and try again." in english.content.decode()
+    assert "1분 뒤에 다시 시도하십시오." in korean.content.decode()

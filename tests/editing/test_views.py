@@ -116,6 +116,17 @@ def test_a_bad_import_is_refused_with_a_message_and_nothing_changes(editor_clien
     assert after == before
 
 
+def test_a_korean_editor_reads_the_problems_of_a_bad_import_in_korean(editor_client):
+    files = {p.name: p.read_bytes() for p in Path(settings.STUDYHUB_FIXTURES_DIR).glob("*.yaml")}
+    files["chapter-2.yaml"] = b"chapter: [unclosed"
+    del files["chapter-5.yaml"]
+    response = editor_client.post(f"{QUESTIONS}import/", {"content": _zip(files)}, HTTP_ACCEPT_LANGUAGE="ko")
+    page = response.content.decode()
+    assert response.status_code == 422 and "아무것도 가져오지 않았습니다" in page
+    assert "chapter-2.yaml: 올바른 YAML이 아닙니다: " in page
+    assert "chapter-5.yaml: chapter 5: 파일이 없습니다" in page
+
+
 def test_a_huge_upload_is_refused_before_it_is_read(editor_client, monkeypatch):
     monkeypatch.setattr("editing.transfer.MAX_UPLOAD_BYTES", 1000)
     response = editor_client.post(f"{QUESTIONS}import/", {"content": _zip({"chapter-2.yaml": "x" * 5000})})

@@ -14,6 +14,7 @@ from mocks.models import Mock, MockQuestion
 from progress import export, forms
 from questions.language import format_date
 from questions.models import KeyPoint, Question
+from study import planning
 from study.models import Attempt, AttemptKeyPoint, CardState, Note, ReviewLog
 from study.scheduling import AGAIN, GOOD, REVIEW
 from tests.conftest import PASSWORD, token_in
@@ -118,6 +119,14 @@ def test_dashboard_shows_today_mastery_charts_and_weak_spots(learner_client, lea
     assert "#kp-title" in html  # weak key points link to the question's key points
     assert 'href="/weak-points/"' in html
     assert "Set its date" in html
+
+
+def test_the_weak_key_points_over_one_week_read_singular_and_in_korean(learner_client, monkeypatch):
+    monkeypatch.setattr("progress.stats.WEEKS", 1)
+    html = learner_client.get("/dashboard/").content.decode()
+    assert "Key points you miss most (last 1 week)" in html
+    korean = learner_client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "가장 자주 놓친 핵심 포인트(최근 1주)" in korean
 
 
 def test_dashboard_charts_mock_scores_and_links_to_mock_interviews(learner_client, learner):
@@ -426,6 +435,19 @@ def test_the_simulator_says_what_would_reach_an_out_of_reach_target(learner_clie
     assert "The target is out of reach with 5 new cards and 200 reviews a day" in html
     assert f"{published - 15} of them are never introduced in time" in html
     assert f"<strong>{-(-published // 3)} new cards a day</strong>" in html
+
+
+def test_one_new_card_and_one_review_a_day_read_singular_and_in_korean(learner_client, monkeypatch):
+    monkeypatch.setattr("study.planning.reach", lambda *args: planning.Reach(1, 1, None))
+    soon = (timezone.localdate() + timedelta(days=3)).isoformat()
+    values = simulate(interview_date=soon, new_cards_per_day="1", max_reviews_per_day="1")
+    html = learner_client.get("/dashboard/", values).content.decode()
+    assert "The target is out of reach with 1 new card and 1 review a day:" in html
+    assert "<strong>1 new card a day</strong>" in html
+    assert "a limit of <strong>1 review a day</strong>" in html
+    korean = learner_client.get("/dashboard/", values, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "하루 새 카드 1장, 복습 1회로는 목표에 도달할 수 없습니다:" in korean
+    assert "<strong>하루 새 카드 1장</strong>" in korean and "<strong>하루 복습 1회</strong> 한도" in korean
 
 
 @pytest.mark.parametrize(
