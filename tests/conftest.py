@@ -38,6 +38,10 @@ def ensure_content():
         load_content(settings.STUDYHUB_FIXTURES_DIR)
 
 
+# The content as serialized once per run, by database alias (see django_db_setup and tests/e2e/conftest.py).
+CONTENT_SNAPSHOTS: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The shipped content is loaded once per test database; tests roll back around it.
@@ -49,7 +53,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_content()
         for connection in connections.all(initialized_only=True):
-            connection._test_serialized_contents = serialize_for_browser_tests(connection)
+            snapshot = serialize_for_browser_tests(connection)
+            CONTENT_SNAPSHOTS[connection.alias] = connection._test_serialized_contents = snapshot
 
 
 def serialize_for_browser_tests(connection) -> str:

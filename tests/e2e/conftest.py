@@ -3,8 +3,10 @@
 import os
 
 import pytest
+from django.db import connections
 
-from tests.conftest import ensure_content
+from questions.models import Question
+from tests.conftest import CONTENT_SNAPSHOTS, ensure_content
 from tests.local_server import CHROMIUM, CHROMIUM_ARGS
 
 
@@ -29,7 +31,17 @@ def browser():
 
 @pytest.fixture
 def content(transactional_db, django_db_serialized_rollback):
-    # The flush after each browser test empties the database; the serialized content comes back first.
+    """The flush after each browser test empties the database; the serialized content comes back first.
+
+    Django keeps that snapshot on the connection object, but once Playwright runs, the test runs in
+    another context, where Django opens new connection objects without it: it is put back on them
+    here (and restored at once the first time), or every browser test would load the content files."""
+    for connection in connections.all():
+        snapshot = CONTENT_SNAPSHOTS.get(connection.alias)
+        if snapshot and getattr(connection, "_test_serialized_contents", None) is None:
+            connection._test_serialized_contents = snapshot
+            if not Question.objects.using(connection.alias).exists():
+                connection.creation.deserialize_db_from_string(snapshot)
     ensure_content()
 
 
