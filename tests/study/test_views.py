@@ -452,7 +452,7 @@ def test_decks_without_published_questions_are_greyed_and_refused(learner_client
 
 def test_after_reveal_the_card_has_an_outline_heading_and_keys_for_each_key_point(learner_client):
     body = learner_client.get("/study/").content.decode()
-    assert '<h2 id="card-outline-title">답안 개요</h2>' in body
+    assert '<h2 id="card-outline-title" lang="ko">답안 개요</h2>' in body
     assert 'aria-keyshortcuts="Shift+1"' in body and '<kbd aria-hidden="true">⇧1</kbd>' in body
     assert '<details class="outline-section" open><summary><h3>' in body
 
