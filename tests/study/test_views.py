@@ -91,6 +91,14 @@ def test_htmx_grade_swaps_in_the_next_card(htmx_client, learner):
     assert ReviewLog.objects.filter(user=learner).count() == 1
 
 
+def test_the_card_swapped_in_takes_the_focus_from_the_grade_buttons_it_replaces(htmx_client, learner_client):
+    # htmx focuses the swapped-in [autofocus]: a screen reader reads the next card, Space still reveals.
+    html = htmx_client.get("/study/").content.decode()
+    body = htmx_client.post("/study/grade/", {"token": token_in(html), "rating": 3}).content.decode()
+    assert re.search(r'<h1 id="study-title" class="card-title" lang="ko" tabindex="-1" autofocus>', body)
+    assert "autofocus" not in learner_client.get("/study/").content.decode()
+
+
 def test_grade_without_javascript_redirects_to_the_next_card(learner_client, learner):
     html = learner_client.get("/study/").content.decode()
     response = learner_client.post("/study/grade/", {"token": token_in(html), "rating": 4})
