@@ -222,6 +222,7 @@ def test_content_in_another_language_than_the_interface_is_marked_with_its_own(l
     assert '<h2 id="fu-title" lang="en">Likely follow-ups</h2>' in question
     assert '<summary lang="en">Show a model answer</summary>' in question
     assert '<a href="/chapters/2/" lang="en">2. ML fundamentals</a>' in question
+    assert '<span lang="en">gradient descent</span> · <span lang="ko">' in question
     chapter = learner_client.get("/chapters/4/", **korean).content.decode()
     assert re.search(r'<h1 lang="en">4\. [^<]+</h1>', chapter)
     assert re.search(r'<h2 lang="en">[A-Z][^<]+</h2>', chapter)
