@@ -16,5 +16,6 @@ def search(request):
     query = request.GET.get("q", "")
     lang = content_language(request)
     results = run_search(request.user, query, lang) if query.strip() else None
-    context = {"query": query.strip(), "results": results, "lang": lang}
+    # The page shows the query as searched: cut to its limit, spaces collapsed.
+    context = {"query": results.query if results else "", "results": results, "lang": lang}
     return render(request, "search/search.html#results" if request.htmx else "search/search.html", context)

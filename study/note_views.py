@@ -54,7 +54,14 @@ def note(request, number):
 
 
 def _note_panel(request, question, note, form, editing, status=200):
-    context = {"question": question, "note": note, "note_form": form, "editing_note": editing}
+    # Swapped in place: the focus goes to the editor, or back to its button once the note is saved.
+    context = {
+        "question": question,
+        "note": note,
+        "note_form": form,
+        "editing_note": editing,
+        "in_place": True,
+    }
     return render(request, "questions/question_detail.html#note", context, status=status)
 
 

@@ -1,5 +1,6 @@
 // Logging out forgets what this browser kept for the learner (the local backups of typed answers,
-// every localStorage key starting "studyhub:"), so the next person on a shared computer finds none of it.
+// every localStorage key starting "studyhub:", and htmx's copies of the pages it swapped, kept for the
+// Back button), so the next person on a shared computer finds none of it.
 (function () {
   "use strict";
   function forget() {
@@ -8,6 +9,7 @@
         var key = localStorage.key(index);
         if (key && key.indexOf("studyhub:") === 0) localStorage.removeItem(key);
       }
+      sessionStorage.removeItem("htmx-history-cache");
     } catch (error) { /* storage unavailable: nothing was kept */ }
   }
   document.addEventListener("submit", function (event) {

@@ -20,6 +20,11 @@ def test_glossary_filters_as_you_type_and_without_javascript(page, page_without_
     expect()(page.locator("#gradient")).to_be_visible()
     expect()(rows).not_to_have_count(total)
     assert "q=%EA%B8%B0%EC%9A%B8%EA%B8%B0" in page.url  # kept in the URL
+    page.get_by_label("Filter terms").fill("dropout")
+    expect()(page.locator("#dropout")).to_be_visible()
+    page.go_back()  # the results and the box come back together
+    expect()(page.locator("#gradient")).to_be_visible()
+    expect()(page.get_by_label("Filter terms")).to_have_value("기울기")
 
     page_without_js.goto("/glossary/")
     page_without_js.get_by_label("Filter terms").fill("gradient descent")

@@ -57,7 +57,15 @@ def overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
-def test_no_main_page_is_wider_than_a_360_px_phone(phone):
+def small_text_fields(page) -> list[str]:
+    """The text fields set smaller than 16 px: a phone's browser zooms the page in to type in them."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('input[type=search], input[type=text], textarea')]
+            .filter(field => parseFloat(getComputedStyle(field).fontSize) < 16).map(field => field.id)"""
+    )
+
+
+def test_no_main_page_is_wider_than_a_360_px_phone_nor_zooms_into_a_text_field(phone):
     user = learner_with_history()
     attempt = Attempt.objects.filter(user=user).select_related("question").latest("pk")
     log_in(phone, user.username)
@@ -78,7 +86,7 @@ def test_no_main_page_is_wider_than_a_360_px_phone(phone):
         f"/questions/{attempt.question.number}/answer/",
         f"/attempts/{attempt.pk}/",
     ]
-    wide = {}
+    wide, small = {}, {}
     for url in pages:
         phone.goto(url)
         phone.wait_for_load_state("load")
@@ -86,7 +94,10 @@ def test_no_main_page_is_wider_than_a_360_px_phone(phone):
             details.evaluate("element => { element.open = true; }")  # opened, as a learner would
         if overflow(phone):
             wide[url] = overflow(phone)
+        if small_text_fields(phone):
+            small[url] = small_text_fields(phone)
     assert wide == {}
+    assert small == {}
 
 
 def test_the_study_screen_is_one_row_of_header_and_a_bar_to_reveal_then_grade(phone):

@@ -418,6 +418,15 @@ def test_grading_with_htmx_returns_the_report_partial(htmx_client, finished):
     assert 'id="report-summary"' in html
 
 
+def test_grading_with_htmx_moves_the_focus_to_the_grade_just_recorded(htmx_client, learner_client, finished):
+    # The grade buttons are swapped away: htmx focuses the [autofocus] of the swapped-in question.
+    htmx_client.post(url(finished, "questions/1/grade/"), {"rating": 3})
+    html = htmx_client.post(url(finished, "questions/2/grade/"), {"rating": 1}).content.decode()
+    assert html.count("autofocus") == 1
+    assert '<h3 id="q2-grade" tabindex="-1" autofocus>Graded Again' in html
+    assert "autofocus" not in learner_client.get(url(finished, "report/")).content.decode()
+
+
 def test_a_grade_without_a_rating_is_refused_with_the_form(learner_client, htmx_client, finished):
     response = htmx_client.post(url(finished, "questions/1/grade/"), {})
     assert response.status_code == 422

@@ -209,3 +209,22 @@ def test_the_question_page_shows_when_the_plan_has_the_card_due(learner_client, 
     html = learner_client.get(f"/questions/{question.number}/").content.decode()
     shown = re.search(r'<dt>Next review</dt><dd><time datetime="([^"]+)"', html).group(1)
     assert datetime.fromisoformat(shown) == planned
+
+
+def test_content_in_another_language_than_the_interface_is_marked_with_its_own(learner_client):
+    # A Korean interface reading English content: screen readers switch voice on lang, and only there.
+    learner_client.get("/questions/2.13/?lang=en")
+    korean = {"HTTP_ACCEPT_LANGUAGE": "ko"}
+    question = learner_client.get("/questions/2.13/", **korean).content.decode()
+    assert '<html lang="ko">' in question
+    assert '<h2 id="outline-title" lang="en">Answer outline</h2>' in question
+    assert '<h2 id="terms-title" lang="en">Terms in this question</h2>' in question
+    assert '<h2 id="fu-title" lang="en">Likely follow-ups</h2>' in question
+    assert '<summary lang="en">Show a model answer</summary>' in question
+    assert '<a href="/chapters/2/" lang="en">2. ML fundamentals</a>' in question
+    assert '<span lang="en">gradient descent</span> · <span lang="ko">' in question
+    chapter = learner_client.get("/chapters/4/", **korean).content.decode()
+    assert re.search(r'<h1 lang="en">4\. [^<]+</h1>', chapter)
+    assert re.search(r'<h2 lang="en">[A-Z][^<]+</h2>', chapter)
+    listing = learner_client.get("/questions/", **korean).content.decode()
+    assert '<a href="/questions/2.13/" lang="en">Optimization with gradient descent</a>' in listing

@@ -42,3 +42,10 @@ def test_htmx_gets_only_the_results(htmx_client):
 
 def test_a_very_long_query_is_cut_not_refused(learner_client):
     assert learner_client.get("/search/", {"q": "경사하강법 " * 200}).status_code == 200
+
+
+def test_a_very_long_query_is_shown_as_searched(learner_client):
+    html = learner_client.get("/search/", {"q": "zzqqxx   " + "a" * 3000}).content.decode()
+    searched = "zzqqxx " + "a" * 193
+    assert f'id="search-q" name="q" value="{searched}"' in html
+    assert f"<title>Search: {searched} ·" in html and f"“{searched}”" in html

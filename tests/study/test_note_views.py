@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -22,6 +24,18 @@ def test_htmx_note_edit_then_save_swaps_the_panel(htmx_client, learner, question
     saved = htmx_client.post(note_url(question), {"body": "**Remember** the bias term"}).content.decode()
     assert "<strong>Remember</strong> the bias term" in saved and "Edit note" in saved
     assert Note.objects.get(user=learner, question=question).body == "**Remember** the bias term"
+
+
+def test_the_note_editor_takes_the_focus_and_saving_gives_it_back(htmx_client, learner_client, question):
+    # htmx focuses the swapped panel's [autofocus]: a keyboard user types at once, then carries on.
+    editor = htmx_client.get(note_url(question) + "?edit=1").content.decode()
+    assert re.search(r'<textarea name="body" id="id_body" [^>]*autofocus', editor)
+    saved = htmx_client.post(note_url(question), {"body": "a note"}).content.decode()
+    assert re.search(r"<a class=\"button small\"[^>]* autofocus>Edit note</a>", saved)
+    cancelled = htmx_client.get(note_url(question)).content.decode()
+    assert re.search(r"<a class=\"button small\"[^>]* autofocus>Edit note</a>", cancelled)
+    page = learner_client.get(f"/questions/{question.number}/").content.decode()
+    assert "Edit note" in page and "autofocus" not in page
 
 
 def test_note_without_javascript_posts_and_redirects(learner_client, learner, question):

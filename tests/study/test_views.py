@@ -91,6 +91,14 @@ def test_htmx_grade_swaps_in_the_next_card(htmx_client, learner):
     assert ReviewLog.objects.filter(user=learner).count() == 1
 
 
+def test_the_card_swapped_in_takes_the_focus_from_the_grade_buttons_it_replaces(htmx_client, learner_client):
+    # htmx focuses the swapped-in [autofocus]: a screen reader reads the next card, Space still reveals.
+    html = htmx_client.get("/study/").content.decode()
+    body = htmx_client.post("/study/grade/", {"token": token_in(html), "rating": 3}).content.decode()
+    assert re.search(r'<h1 id="study-title" class="card-title" lang="ko" tabindex="-1" autofocus>', body)
+    assert "autofocus" not in learner_client.get("/study/").content.decode()
+
+
 def test_grade_without_javascript_redirects_to_the_next_card(learner_client, learner):
     html = learner_client.get("/study/").content.decode()
     response = learner_client.post("/study/grade/", {"token": token_in(html), "rating": 4})
@@ -452,7 +460,7 @@ def test_decks_without_published_questions_are_greyed_and_refused(learner_client
 
 def test_after_reveal_the_card_has_an_outline_heading_and_keys_for_each_key_point(learner_client):
     body = learner_client.get("/study/").content.decode()
-    assert '<h2 id="card-outline-title">답안 개요</h2>' in body
+    assert '<h2 id="card-outline-title" lang="ko">답안 개요</h2>' in body
     assert 'aria-keyshortcuts="Shift+1"' in body and '<kbd aria-hidden="true">⇧1</kbd>' in body
     assert '<details class="outline-section" open><summary><h3>' in body
 

@@ -88,7 +88,8 @@ def test_the_settings_page_changes_the_interface_language(learner, learner_clien
     page = learner_client.get("/study/settings/")
     assert html_lang(page) == "ko" and "<h1>학습 설정</h1>" in page.content.decode()
     assert StudySettings.objects.get(user=learner).language == ""
-    assert '<h2 id="card-outline-title">답안 개요</h2>' in learner_client.get("/study/").content.decode()
+    study = learner_client.get("/study/").content.decode()
+    assert '<h2 id="card-outline-title" lang="ko">답안 개요</h2>' in study
 
 
 def test_the_content_language_follows_the_interface_until_chosen(learner, learner_client):
