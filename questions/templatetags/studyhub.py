@@ -1,9 +1,10 @@
 import math
+import re
 from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,16 @@ def tr(context, obj, field: str, html: bool = False):
         if value:
             return mark_safe(value) if html else value
     return ""
+
+
+_INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+@register.filter
+def inline_code(text):
+    """Plain text (a question's prompt) with its `backticked` spans, such as a function to write and its
+    arguments, shown as code; everything else is escaped."""
+    return mark_safe(_INLINE_CODE.sub(r"<code>\1</code>", escape(text)))
 
 
 @register.filter

@@ -50,6 +50,16 @@ def test_question_page_shows_prompt_outline_and_key_points(learner_client):
     assert "You have not studied this card yet" in html
 
 
+def test_a_coding_prompt_shows_the_function_to_write_as_code_and_escapes_the_rest(learner_client):
+    question = Question.objects.get(number="3.1")
+    html = learner_client.get("/questions/3.1/").content.decode()
+    assert "<code>kmeans(X, k, seed)</code>" in html and "`kmeans" not in html
+    question.prompt_ko = "Write `f(<b>)` & <script>x</script>"
+    question.save()
+    html = learner_client.get("/questions/3.1/").content.decode()
+    assert "Write <code>f(&lt;b&gt;)</code> &amp; &lt;script&gt;x&lt;/script&gt;" in html
+
+
 def test_question_page_in_english(learner_client):
     question = published()
     html = learner_client.get(f"/questions/{question.number}/?lang=en").content.decode()
