@@ -12,7 +12,7 @@ from study.models import ReviewLog
 class DaySummary:
     by_rating: dict[str, int]
     reviews: int
-    minutes: float
+    seconds: int  # time spent reviewing
     next_due: datetime | None
 
 
@@ -29,6 +29,6 @@ def day_summary(user, since: datetime, next_due: datetime | None) -> DaySummary:
     return DaySummary(
         by_rating=by_rating,
         reviews=sum(by_rating.values()),
-        minutes=round(duration / 60000, 1),
+        seconds=round(duration / 1000),
         next_due=next_due,
     )

@@ -235,10 +235,13 @@ def test_finished_screen_summarises_the_day(learner_client, learner):
     settings.save()
     token = token_in(learner_client.get("/study/").content.decode())
     learner_client.post("/study/grade/", {"token": token, "rating": 4})  # Easy: out of learning
+    ReviewLog.objects.filter(user=learner).update(duration_ms=125_400)
     html = learner_client.get("/study/").content.decode()
     assert "All done for now" in html
-    assert "You reviewed <strong>1</strong> card today" in html
+    assert "You reviewed <strong>1</strong> card today in 2 min 05 s." in html
     assert "Next card due" in html
+    korean = learner_client.get("/study/", headers={"Accept-Language": "ko"}).content.decode()
+    assert "오늘 2분 05초 동안 카드 <strong>1</strong>장을 복습했습니다." in korean
 
 
 @pytest.mark.parametrize(
