@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,6 @@ def test_a_very_long_query_is_shown_as_searched(learner_client):
     searched = "zzqqxx " + "a" * 193
     assert f'id="search-q" name="q" value="{searched}"' in html
     assert f"<title>Search: {searched} ·" in html and f"“{searched}”" in html
+    # The header's search box too: at most the 200 characters it accepts, on any page.
+    header = re.search(r'id="header-q" name="q"[^>]*value="([^"]*)"', html).group(1)
+    assert len(header) <= 200
