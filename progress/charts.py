@@ -475,7 +475,7 @@ def _bar_chart(slug, title, summary, bars) -> SafeString:
                 base -= height
                 parts.append(_rect(x, base, slot * 0.7, height, css, tip))
         if index % label_every == 0:
-            parts.append(_text(x + slot * 0.35, HEIGHT - 6, _short(day), anchor="middle"))
+            parts.append(_x_label(x + slot * 0.35, _short(day)))
     return _svg(slug, title, summary, WIDTH, HEIGHT, parts)
 
 
@@ -501,7 +501,7 @@ def _line_chart(slug, title, summary, points, floor: float, reference=None) -> S
         else:
             run.append((LEFT + (index + 0.5) * slot, y(value)))
         if index % 4 == 0:
-            parts.append(_text(LEFT + (index + 0.5) * slot, HEIGHT - 6, _short(day), anchor="middle"))
+            parts.append(_x_label(LEFT + (index + 0.5) * slot, _short(day)))
     runs.append(run)
     for run in runs:
         if len(run) > 1:
@@ -544,6 +544,17 @@ def _rect(x, y, width, height, css, tip) -> str:
         f'<rect class="{css}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}">'
         f"<title>{escape(tip)}</title></rect>"
     )
+
+
+def _x_label(x: float, text: str) -> str:
+    """A label under the x-axis, centred on `x` but kept inside the picture: a Korean date ("12월 19일")
+    under the last bar would otherwise be cut off at the right edge."""
+    half = sum(11 if ord(char) >= 0x1100 else 6.5 for char in text) / 2  # at the charts' 11 px
+    if x + half > WIDTH:
+        return _text(WIDTH - 1, HEIGHT - 6, text, anchor="end")
+    if x - half < 0:
+        return _text(1, HEIGHT - 6, text)
+    return _text(x, HEIGHT - 6, text, anchor="middle")
 
 
 def _text(x, y, text, anchor="start") -> str:

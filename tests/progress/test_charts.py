@@ -197,3 +197,18 @@ def test_a_chart_drawn_again_for_the_same_data_and_language_is_reused_and_follow
         korean = charts._drawn(charts.heatmap, days, "en")
     assert korean is not first and korean.title == "일별 복습 수, 최근 12개월" and "Reviews" in first.title
     assert charts._drawn(charts.heatmap, days[1:], "en").summary != first.summary
+
+
+@pytest.mark.parametrize("count", [7, 14, 29, 30, 31, 60])
+def test_the_dates_under_the_bars_stay_inside_the_picture_in_korean_too(count):
+    counts = [DayCount(day, 1 + index % 3) for index, day in enumerate(days_back(count))]
+    with translation.override("ko"):
+        svg = str(charts.forecast(counts).svg)
+    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)">(\d+월 \d+일)</text>', svg)
+    assert labels
+    for x, anchor, text in labels:
+        width = 11 * sum(1 for char in text if ord(char) >= 0x1100) + 6.5 * sum(
+            1 for char in text if ord(char) < 0x1100
+        )
+        left = {"start": float(x), "middle": float(x) - width / 2, "end": float(x) - width}[anchor]
+        assert left >= 0 and left + width <= charts.WIDTH, (text, x, anchor)
