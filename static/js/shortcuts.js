@@ -26,6 +26,11 @@
     { keys: ["w"], codes: ["KeyW"], shift: false, label: "w", help: "help-write", run: click('[data-shortcut="w"]') },
     { keys: ["?"], codes: ["Slash"], label: "?", help: "help-shortcuts", run: openHelp },
   ];
+  // The answer editor's own keys (answer.js handles them while typing): listed on the pages that have one.
+  var EDITOR_KEYS = [
+    { label: "key-ctrl-s", help: "help-save-draft" },
+    { label: "key-ctrl-enter", help: "help-hand-in" },
+  ];
 
   function visible(element) {
     return Boolean(element) && element.getClientRects().length > 0;
@@ -84,7 +89,8 @@
     if (!dialog) return false;
     var list = dialog.querySelector("[data-shortcut-list]");
     if (list && !list.childElementCount) {
-      SHORTCUTS.forEach(function (s) {
+      var editor = document.querySelector("[data-answer-editor]");
+      SHORTCUTS.concat(editor ? EDITOR_KEYS : []).forEach(function (s) {
         var dt = document.createElement("dt");
         var kbd = document.createElement("kbd");
         kbd.textContent = s.label.length > 1 ? window.StudyHubText(s.label) : s.label;

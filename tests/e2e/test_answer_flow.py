@@ -69,4 +69,11 @@ def test_ctrl_s_saves_the_draft_at_once_without_a_policy_error(page):
     editor.press("Control+s")
     # Sooner than the two seconds autosave waits after typing stops: the shortcut saved it.
     expect(page.locator("#save-status")).to_contain_text("Draft saved", timeout=1500)
+    # The "?" list names the editor's keys on this page.
+    editor.evaluate("textarea => textarea.blur()")
+    page.keyboard.press("?")
+    shortcuts = page.locator("#shortcuts")
+    expect(shortcuts).to_be_visible()
+    expect(shortcuts).to_contain_text("Ctrl + SWhile writing: save the draft now")
+    expect(shortcuts).to_contain_text("Ctrl + EnterWhile writing: hand the answer in")
     assert errors == []
