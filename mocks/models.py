@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from mocks import round_types
+from mocks import round_types, selection
 from questions.models import FollowUp, Question
 from study.models import Attempt
 
@@ -88,7 +88,10 @@ class MockQuestion(models.Model):
     position = models.PositiveSmallIntegerField()
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="mock_questions")
     reason = models.CharField(max_length=20, choices=Reason.choices)
-    reason_detail = models.CharField(max_length=200)
+    reason_detail = models.CharField(max_length=200, help_text="The reason as worded when the mock began.")
+    reason_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The number the reason names: recall %, lapses or missed key points."
+    )
     submission = models.UUIDField(
         default=uuid.uuid4, help_text="The grade's attempt is recorded under it, so it is recorded once."
     )
@@ -105,6 +108,11 @@ class MockQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. Q{self.question.number} ({self.get_reason_display()})"
+
+    @property
+    def why(self) -> str:
+        """Why the question was chosen, worded in the language of the page showing it."""
+        return selection.reason_text(self.reason, self.reason_count) or self.reason_detail
 
 
 class MockAnswer(models.Model):

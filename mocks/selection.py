@@ -17,6 +17,7 @@ gives the same round. The largest term names the reason shown in the report.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,45 +58,67 @@ class Choice:
     question_id: int
     weight: float
     reason: str
-    detail: str
+    count: int | None = None  # the number the reason names: recall %, lapses or missed key points
+
+    @property
+    def detail(self) -> str:
+        return reason_text(self.reason, self.count)
 
 
-def weigh(candidate: Candidate) -> tuple[float, str, str]:
-    """The candidate's weight, and the reason and its wording for the largest weak-spot term."""
-    terms: list[tuple[float, str, str]] = []
+def weigh(candidate: Candidate) -> tuple[float, str, int | None]:
+    """The candidate's weight, and the reason for its largest weak-spot term with the number it names."""
+    terms: list[tuple[float, str, int | None]] = []
     if candidate.recall is None:
-        terms.append((NEVER_STUDIED_WEIGHT, NEVER_STUDIED, _("Never studied or answered yet")))
+        terms.append((NEVER_STUDIED_WEIGHT, NEVER_STUDIED, None))
     else:
-        terms.append(
-            (
-                RECALL_WEIGHT * (1 - candidate.recall),
-                LOW_RECALL,
-                _("Recall now %(percent)s%% (FSRS prediction)")
-                % {"percent": f"{100 * candidate.recall:.0f}"},
-            )
-        )
+        terms.append((RECALL_WEIGHT * (1 - candidate.recall), LOW_RECALL, round(100 * candidate.recall)))
     if candidate.recent_lapses:
         lapses = min(candidate.recent_lapses, MAX_LAPSES)
-        terms.append((LAPSE_WEIGHT * lapses, LAPSES, _times(candidate.recent_lapses)))
+        terms.append((LAPSE_WEIGHT * lapses, LAPSES, candidate.recent_lapses))
     if candidate.missed_points:
         missed = min(candidate.missed_points, MAX_MISSED)
-        terms.append(
-            (
-                MISSED_WEIGHT * missed,
-                MISSED_POINTS,
-                ngettext(
-                    "%(count)s key point missed in your written answers",
-                    "%(count)s key points missed in your written answers",
-                    candidate.missed_points,
-                )
-                % {"count": candidate.missed_points},
-            )
-        )
+        terms.append((MISSED_WEIGHT * missed, MISSED_POINTS, candidate.missed_points))
     weight = BASE_WEIGHT + sum(value for value, _, _ in terms)
-    value, reason, detail = max(terms, key=lambda term: term[0])
+    value, reason, count = max(terms, key=lambda term: term[0])
     if value < REASON_FLOOR:
-        reason, detail = BALANCE, _("No weak spot: it rounds out the mock")
-    return weight, reason, detail
+        reason, count = BALANCE, None
+    return weight, reason, count
+
+
+def reason_text(reason: str, count: int | None) -> str:
+    """Why a question was chosen, in the active language ("" for a reason whose number is unknown)."""
+    if reason == NEVER_STUDIED:
+        return _("Never studied or answered yet")
+    if reason == BALANCE:
+        return _("No weak spot: it rounds out the mock")
+    if reason == REPEAT:
+        return _("Asked in one of your last mocks; too few other questions were left")
+    if count is None:
+        return ""
+    if reason == LOW_RECALL:
+        return _("Recall now %(percent)s%% (FSRS prediction)") % {"percent": count}
+    if reason == LAPSES:
+        return _times(count)
+    if reason == MISSED_POINTS:
+        return ngettext(
+            "%(count)s key point missed in your written answers",
+            "%(count)s key points missed in your written answers",
+            count,
+        ) % {"count": count}
+    return ""
+
+
+MAX_STORED_COUNT = 32767  # MockQuestion.reason_count is a small integer
+# The wordings a stored reason may carry its number in (any language StudyHub writes, and exports).
+_WORDED_COUNTS = {"once": 1, "한 번": 1, "twice": 2, "두 번": 2}
+
+
+def count_in(detail: str) -> int | None:
+    """The number a reason's stored wording names ("Recall now 40% …" → 40, "Forgotten twice" → 2)."""
+    digits = re.search(r"\d{1,6}", detail)
+    if digits:
+        return min(int(digits.group()), MAX_STORED_COUNT)
+    return next((count for words, count in _WORDED_COUNTS.items() if words in detail), None)
 
 
 def choose(candidates: Sequence[Candidate], count: int, seed: int) -> list[Choice]:
@@ -104,11 +127,11 @@ def choose(candidates: Sequence[Candidate], count: int, seed: int) -> list[Choic
     drawn = []
     # Keys are drawn in question order so that the input's order does not change the result.
     for candidate in sorted(candidates, key=lambda c: c.question_id):
-        weight, reason, detail = weigh(candidate)
+        weight, reason, number = weigh(candidate)
         key = rng.random() ** (1 / weight)
         if candidate.recently_asked:
-            reason, detail = REPEAT, _("Asked in one of your last mocks; too few other questions were left")
-        drawn.append((candidate.recently_asked, -key, Choice(candidate.question_id, weight, reason, detail)))
+            reason, number = REPEAT, None
+        drawn.append((candidate.recently_asked, -key, Choice(candidate.question_id, weight, reason, number)))
     drawn.sort(key=lambda item: item[:2])
     return [choice for _, _, choice in drawn[:count]]
 

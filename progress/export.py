@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from mocks import round_types
 from mocks.models import Mock, MockAnswer, MockQuestion
+from mocks.selection import count_in
 from progress.fields import (
     Boolean,
     ChapterNumber,
@@ -531,6 +532,7 @@ class MockSection(Section):
                     question_id=refs.questions[question["question"]],
                     reason=question["reason"],
                     reason_detail=question["reason_detail"],
+                    reason_count=count_in(question["reason_detail"]),
                     submission=uuid.UUID(question["submission"]),
                     attempt_id=question.get("attempt_id"),
                 )

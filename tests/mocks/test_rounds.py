@@ -2,6 +2,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.utils import translation
 
 from mocks import rounds, selection
 from mocks.models import Mock, MockAnswer, MockQuestion
@@ -122,6 +123,9 @@ def test_a_weak_question_is_chosen_and_the_report_keeps_why(learner, fundamental
     item = mock.questions.get(question=weak)
     assert item.reason == selection.LAPSES
     assert item.reason_detail == "Forgotten 3 times in recent reviews"
+    assert (item.reason_count, item.why) == (3, "Forgotten 3 times in recent reviews")
+    with translation.override("ko"):
+        assert item.why == "최근 복습에서 3번 잊음"
 
 
 def test_questions_of_the_last_mocks_are_avoided(learner, fundamentals, only):

@@ -1,5 +1,8 @@
 from collections import Counter
 
+import pytest
+from django.utils import translation
+
 from mocks import selection
 from mocks.selection import Candidate, choose, weigh
 
@@ -40,17 +43,45 @@ def test_never_studied_outweighs_a_well_known_question_but_every_question_can_co
 
 
 def test_each_choice_names_its_largest_weak_spot():
-    assert weigh(Candidate(1, recall=None))[1:] == (selection.NEVER_STUDIED, "Never studied or answered yet")
-    assert weigh(Candidate(1, recall=0.35))[1:] == (selection.LOW_RECALL, "Recall now 35% (FSRS prediction)")
-    assert weigh(Candidate(1, recall=0.9, recent_lapses=3))[1:] == (
+    def why(candidate):
+        _weight, reason, count = weigh(candidate)
+        return reason, selection.reason_text(reason, count)
+
+    assert why(Candidate(1, recall=None)) == (selection.NEVER_STUDIED, "Never studied or answered yet")
+    assert why(Candidate(1, recall=0.35)) == (selection.LOW_RECALL, "Recall now 35% (FSRS prediction)")
+    assert why(Candidate(1, recall=0.9, recent_lapses=3)) == (
         selection.LAPSES,
         "Forgotten 3 times in recent reviews",
     )
-    assert weigh(Candidate(1, recall=0.9, missed_points=6))[1:] == (
+    assert why(Candidate(1, recall=0.9, missed_points=6)) == (
         selection.MISSED_POINTS,
         "6 key points missed in your written answers",
     )
-    assert weigh(strong(1))[1:] == (selection.BALANCE, "No weak spot: it rounds out the mock")
+    assert why(strong(1)) == (selection.BALANCE, "No weak spot: it rounds out the mock")
+
+
+def test_a_reason_is_worded_in_the_language_of_the_page_that_shows_it():
+    with translation.override("ko"):
+        assert selection.reason_text(selection.LOW_RECALL, 35) == "현재 기억률 35% (FSRS 예측)"
+        assert selection.reason_text(selection.LAPSES, 2) == "최근 복습에서 두 번 잊음"
+    assert selection.reason_text(selection.LAPSES, 2) == "Forgotten twice in recent reviews"
+    assert selection.reason_text(selection.LAPSES, None) == ""  # unknown number: the stored wording shows
+
+
+@pytest.mark.parametrize(
+    ("detail", "count"),
+    [
+        ("Recall now 35% (FSRS prediction)", 35),
+        ("현재 기억률 35% (FSRS 예측)", 35),
+        ("Forgotten once in recent reviews", 1),
+        ("최근 복습에서 두 번 잊음", 2),
+        ("6 key points missed in your written answers", 6),
+        ("99999999999 key points", 32767),
+        ("something else", None),
+    ],
+)
+def test_the_number_of_a_stored_wording_is_read_back(detail, count):
+    assert selection.count_in(detail) == count
 
 
 def test_weights_add_up_the_weak_spots_and_cap_each():

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mocks import rounds
 from mocks.models import Mock, MockAnswer, MockQuestion
@@ -389,7 +389,11 @@ def test_the_report_shows_each_answer_beside_the_outline_with_the_checklist(lear
     html = learner_client.get(url(finished, "report/")).content.decode()
     item = finished.questions.select_related("question__outline").get(position=1)
     assert "Bias and variance" in html and item.question.outline.body_ko_html in html
-    assert "Why this question</span> " + item.reason_detail in html
+    assert "Why this question</span> " + item.why in html
+    # A mock begun in one language and read in the other words its reasons in the page's language.
+    korean = learner_client.get(url(finished, "report/"), headers={"Accept-Language": "ko"}).content.decode()
+    with translation.override("ko"):
+        assert item.why and item.why in korean
     assert html.count('class="grade-answer"') == 3
     assert 'name="covered"' in html and "Suggested rating: Again." in html
     assert "Key points covered" in html and "Time used" in html and "Study next" in html

@@ -604,6 +604,10 @@ def test_an_imported_mock_keeps_its_grades_and_follow_ups(document, other, histo
     mine = item.answers.get(position__gt=0)
     assert mine.follow_up_id == theirs.follow_up_id and mine.text == "More"
     assert Mock.objects.filter(user=other).count() == 2
+    # Why it was asked, read back from the file's wording, so the report words it in either language.
+    assert item.reason_count == 40
+    with translation.override("ko"):
+        assert item.why == "현재 기억률 40% (FSRS 예측)"
 
 
 def test_an_answer_whose_review_is_missing_is_rejected_after_nothing_is_kept(document, other):
