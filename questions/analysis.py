@@ -192,9 +192,14 @@ def english_stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+# Full-width Latin letters and digits (ＡＢＣ, １２３, as a Korean input method may type them) read as
+# their ASCII selves; one character for one, so the terms' offsets still point into the text.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def _latin_terms(text: str) -> list[Term]:
     terms = []
-    for match in LATIN.finditer(text):
+    for match in LATIN.finditer(text.translate(_FULL_WIDTH)):
         word = match.group(0).lower().replace("/", "")
         if len(word) < 2 or word.isdigit() or word in ENGLISH_STOPWORDS:
             continue

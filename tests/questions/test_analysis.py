@@ -79,3 +79,11 @@ def test_hints_still_work_without_mecab(without_mecab):
     from study.hints import hint_matches
 
     assert hint_matches("경사하강법을 쓰면 손실이 줄어든다", [("경사하강법",)]) == [True]
+
+
+def test_full_width_latin_is_read_as_ascii_with_offsets_into_the_text():
+    text = "ＲＮＮ과 LSTM"
+    terms = base_terms(text)
+    assert terms[0].text == analysis.english_stem("rnn")
+    assert text[terms[0].start : terms[0].end] == "ＲＮＮ"
+    assert base_terms("Ｇｒａｄｉｅｎｔ") == base_terms("gradient")

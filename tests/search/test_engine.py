@@ -12,7 +12,15 @@ def numbers(results):
 
 
 @pytest.mark.parametrize(
-    "query", ["경사하강법", "경사하강법을", "gradient descent", "기울기 하강", "Gradient-Descent"]
+    "query",
+    [
+        "경사하강법",
+        "경사하강법을",
+        "gradient descent",
+        "기울기 하강",
+        "Gradient-Descent",
+        "ｇｒａｄｉｅｎｔ ｄｅｓｃｅｎｔ",
+    ],
 )
 def test_every_spelling_of_gradient_descent_finds_q2_13_first(learner, query):
     results = search(learner, query)
