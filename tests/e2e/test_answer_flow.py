@@ -41,6 +41,8 @@ def test_a_typed_answer_stays_with_its_learner_on_a_shared_browser(page):
     page.get_by_label("Search questions, answers and your notes").fill("dropout")
     page.get_by_label("Search questions, answers and your notes").press("Enter")
     expect(page).to_have_url(re.compile(r"q=dropout"))
+    expect(page).to_have_title("Search: dropout · StudyHub")  # swapped by htmx, the tab follows
+    assert page.locator("main title").count() == 0
     page.goto(f"/questions/{question.number}/answer/")
     page.get_by_label("Your answer").fill("The first learner's private answer")
     keys = page.evaluate("Object.keys(localStorage)")

@@ -37,9 +37,14 @@ def test_no_results_says_so(learner_client):
     assert response.status_code == 200 and "No results" in response.content.decode()
 
 
-def test_htmx_gets_only_the_results(htmx_client):
+def test_htmx_gets_only_the_results_and_the_tabs_title(htmx_client):
     html = htmx_client.get("/search/", {"q": "dropout"}).content.decode()
-    assert html.lstrip().startswith('<section id="results"') and "<html" not in html
+    title, results = html.split("\n", 1)
+    # htmx takes a <title> at the top of a partial response for the tab (and its history entry).
+    assert title == "<title>Search: dropout · StudyHub</title>"
+    assert results.lstrip().startswith('<section id="results"') and "<html" not in html
+    korean = htmx_client.get("/search/", {"q": "<b>"}, headers={"Accept-Language": "ko"}).content.decode()
+    assert korean.startswith("<title>검색: &lt;b&gt; · StudyHub</title>")
 
 
 def test_a_very_long_query_is_cut_not_refused(learner_client):
