@@ -18,4 +18,5 @@ def search(request):
     results = run_search(request.user, query, lang) if query.strip() else None
     # The page shows the query as searched: cut to its limit, spaces collapsed.
     context = {"query": results.query if results else "", "results": results, "lang": lang}
-    return render(request, "search/search.html#htmx-results" if request.htmx else "search/search.html", context)
+    template = "search/search.html#htmx-results" if request.htmx else "search/search.html"
+    return render(request, template, context)
