@@ -28,11 +28,14 @@ from questions.models import (
     Question,
     Status,
 )
+from studyhub.forms import SAFE_JSON
 from studyhub.security import parse_id
 
 
 class ContentHistoryAdmin(SimpleHistoryAdmin):
     """A content model's admin with its history; a history address whose id is not one is a 404."""
+
+    formfield_overrides = SAFE_JSON
 
     def history_view(self, request, object_id, extra_context=None):
         if parse_id(unquote(object_id)) is None:

@@ -233,3 +233,23 @@ def test_a_history_address_with_a_malformed_id_is_404_not_an_error(editor_client
         assert editor_client.get(f"{base}{bad}/history/").status_code == 404, bad
     for bad in ["abc", "99999999999999999999"]:
         assert editor_client.get(f"{base}{obj.pk}/history/{bad}/").status_code == 404, bad
+
+
+@pytest.mark.parametrize("field", ["tags", "solution_tests"])
+def test_json_nested_too_deep_is_refused_like_malformed_json_and_the_typing_stays(editor_client, field):
+    question = Question.objects.published().order_by("position").first()
+    deep = "[" * 5_000
+    response = editor_client.post(f"{QUESTIONS}{question.pk}/change/", _form_data(question, **{field: deep}))
+    assert response.status_code == 200
+    assert "Enter a valid JSON." in response.content.decode() and deep in response.content.decode()
+    question.refresh_from_db()
+    assert question.tags and question.solution_tests is not None  # nothing saved
+
+
+def test_a_chapters_stages_nested_too_deep_are_refused(editor_client):
+    chapter = Question.objects.published().order_by("position").first().chapter
+    response = editor_client.post(
+        f"/admin/questions/chapter/{chapter.pk}/change/",
+        {"number": chapter.number, "title_ko": chapter.title_ko, "stages": "[" * 5_000},
+    )
+    assert response.status_code == 200 and "Enter a valid JSON." in response.content.decode()
