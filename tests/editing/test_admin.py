@@ -144,6 +144,23 @@ def test_unequal_key_point_lines_are_refused_with_the_input_kept(editor_client):
     assert "Korean and" in page and "One more in English only" in page
 
 
+def test_the_question_page_labels_its_fields_in_korean_for_a_korean_editor(editor_client):
+    question = Question.objects.get(number="2.1")
+    page = editor_client.get(f"{QUESTIONS}{question.pk}/change/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    for label in (
+        "번호",
+        "제목(한국어)",
+        "질문(영어)",
+        "참고 풀이",
+        "답안 개요(한국어)",
+        "핵심 포인트(영어)",
+    ):
+        assert f"{label}:</label>" in page
+    assert "책에 나오는 번호입니다" in page
+    for english in ("Title ko:", "Prompt en:", "Body ko:", "Key points en:", "As in the book"):
+        assert english not in page
+
+
 def test_publishing_is_refused_while_the_content_checks_fail(editor_client):
     question = Question.objects.get(number="2.1")
     question.status = Status.DRAFT
