@@ -8,6 +8,11 @@ from questions.models import AnswerOutline, FollowUp, KeyPoint, Question
 PART_VERSIONS_SHOWN = 50
 
 
+def action_name(history_type: str) -> str:
+    """A version's action in the interface language (django-simple-history has no Korean catalogue)."""
+    return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}.get(history_type, history_type)
+
+
 def part_versions(question: Question) -> list[dict]:
     """The newest versions of the question's parts: when, who, which part, and each field's change."""
     outline_ids = list(AnswerOutline.history.filter(question_id=question.pk).values_list("id", flat=True))
@@ -33,7 +38,7 @@ def part_versions(question: Question) -> list[dict]:
                 "part": f"{label} {position}" if position else label,
                 "date": record.history_date,
                 "user": record.history_user,
-                "kind": record.get_history_type_display(),
+                "kind": action_name(record.history_type),
                 "changes": changes,
             }
         )

@@ -231,6 +231,16 @@ def test_the_question_history_lists_its_inline_parts_changes(editor_client, edit
     assert "editor" in part_history
 
 
+def test_the_question_history_names_each_action_in_korean_for_a_korean_editor(editor_client):
+    question = Question.objects.get(number="2.4")
+    data = _form_data(question)
+    data["follow_ups-0-text_en"] = "Why would the metric drift?"
+    assert editor_client.post(f"{QUESTIONS}{question.pk}/change/", data).status_code == 302
+    page = editor_client.get(f"{QUESTIONS}{question.pk}/history/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "<td>생성</td>" in page and "<td>변경</td>" in page
+    assert "Created" not in page and "Changed" not in page
+
+
 @pytest.mark.parametrize(
     "model", ["chapter", "guidesection", "answeroutline", "keypoint", "followup", "glossaryterm"]
 )
