@@ -50,10 +50,11 @@
 
   function revealOrGood(event) {
     var state = card().revealed();
-    if (state === false) return !event.target.closest("summary") && card().reveal();
-    if (state !== true) return false;
     var target = event.target;
+    // Before the answer too: Enter on the skip link or a header link follows it.
     if (target.closest("a, button, summary, select")) return false;
+    if (state === false) return card().reveal();
+    if (state !== true) return false;
     if (target.matches('input[type="checkbox"]') && target === tabbedTo) return false;
     return grade("3")();
   }

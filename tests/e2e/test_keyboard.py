@@ -54,9 +54,14 @@ def test_a_ticked_key_point_keeps_space_as_good_and_shift_digits_tick_points(pag
     assert ReviewLog.objects.get().rating == 3
 
 
-def test_space_on_a_key_point_reached_with_tab_ticks_it(page, expect):
+def test_a_focused_link_or_a_key_point_reached_with_tab_keeps_its_own_keys(page, expect):
     study(page, "tabber")
+    page.get_by_role("link", name="Skip to content").focus()
+    page.keyboard.press("Enter")  # the link is followed; the answer stays hidden
+    expect(page).to_have_url(re.compile(r"#main$"))
+    expect(page.get_by_role("button", name=re.compile(r"^Good"))).to_be_hidden()
     page.keyboard.press("Space")
+    expect(page.get_by_role("button", name=re.compile(r"^Good"))).to_be_visible()
     page.get_by_role("checkbox").first.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
