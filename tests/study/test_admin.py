@@ -1,27 +1,16 @@
 """The learner-data admin (superusers only): hostile input is refused with a message, never a 500."""
 
 import pytest
-from django.utils import timezone
 
 from questions.models import Question
-from study.models import ReviewLog
+from tests.conftest import review_log
 
 pytestmark = pytest.mark.django_db
 
 
 def test_json_nested_too_deep_in_a_review_is_refused_like_malformed_json(admin_client, learner):
     question = Question.objects.published().order_by("position").first()
-    log = ReviewLog.objects.create(
-        user=learner,
-        question=question,
-        rating=3,
-        reviewed_at=timezone.now(),
-        duration_ms=1000,
-        state_before=0,
-        state_after=1,
-        card_before={},
-        card_after={},
-    )
+    log = review_log(learner, question, duration_ms=1000)
     response = admin_client.post(
         f"/admin/study/reviewlog/{log.pk}/change/",
         {

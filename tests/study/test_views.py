@@ -8,7 +8,7 @@ from questions.models import Question, card_content
 from study import planning, scheduling
 from study.models import CardState, ReviewLog
 from study.scheduling import REVIEW
-from tests.conftest import review_card, shown_question, token_in
+from tests.conftest import review_card, review_log, shown_question, token_in
 
 
 def count(html: str, name: str) -> int:
@@ -210,16 +210,7 @@ def test_undo_without_javascript_shows_its_notice_once_inside_the_study_card(lea
 
 def test_undo_of_another_learners_review_changes_nothing(learner_client, other):
     question = Question.objects.published().first()
-    log = ReviewLog.objects.create(
-        user=other,
-        question=question,
-        rating=3,
-        reviewed_at=timezone.now(),
-        state_before=0,
-        state_after=1,
-        card_before={},
-        card_after={},
-    )
+    log = review_log(other, question)
     response = learner_client.post("/study/undo/", {"review": log.pk}, follow=True)
     assert "Only your latest review can be undone" in response.content.decode()
     assert ReviewLog.objects.filter(pk=log.pk).exists()
