@@ -51,8 +51,10 @@
   function revealOrGood(event) {
     var state = card().revealed();
     var target = event.target;
-    // Before the answer too: Enter on the skip link or a header link follows it.
-    if (target.closest("a, button, summary, select")) return false;
+    // Before the answer too: Enter on the skip link or a header link follows it. A control of the "?"
+    // dialog just closed (focus has not come back yet) keeps nothing.
+    var control = target.closest("a, button, summary, select");
+    if (control && !control.closest("dialog:not([open])")) return false;
     if (state === false) return card().reveal();
     if (state !== true) return false;
     if (target.matches('input[type="checkbox"]') && target === tabbedTo) return false;
