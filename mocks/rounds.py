@@ -150,7 +150,7 @@ def start_mock(
                 question_id=choice.question_id,
                 reason=choice.reason,
                 reason_detail=choice.detail,
-                reason_count=None if choice.count is None else min(choice.count, selection.MAX_STORED_COUNT),
+                reason_count=selection.stored_count(choice.count),
             )
             for position, choice in enumerate(choices, 1)
         )

@@ -113,11 +113,16 @@ MAX_STORED_COUNT = 32767  # MockQuestion.reason_count is a small integer
 _WORDED_COUNTS = {"once": 1, "한 번": 1, "twice": 2, "두 번": 2}
 
 
+def stored_count(count: int | None) -> int | None:
+    """A reason's number as `MockQuestion.reason_count` holds it."""
+    return None if count is None else min(count, MAX_STORED_COUNT)
+
+
 def count_in(detail: str) -> int | None:
     """The number a reason's stored wording names ("Recall now 40% …" → 40, "Forgotten twice" → 2)."""
     digits = re.search(r"\d{1,6}", detail)
     if digits:
-        return min(int(digits.group()), MAX_STORED_COUNT)
+        return stored_count(int(digits.group()))
     return next((count for words, count in _WORDED_COUNTS.items() if words in detail), None)
 
 
