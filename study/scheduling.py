@@ -192,7 +192,17 @@ def retrievability(
     since the last review, as the scheduler does when it computes intervals."""
     if card.state == NEW or card.last_review is None or card.stability is None:
         return 0.0
-    return scheduler_for(desired_retention, parameters).get_card_retrievability(_to_fsrs(card, now), now)
+    factor, decay = _forgetting_curve(parameters)
+    elapsed_days = max(0, (now - card.last_review).days)
+    return (1 + factor * elapsed_days / card.stability) ** decay
+
+
+@lru_cache(maxsize=64)
+def _forgetting_curve(parameters: tuple[float, ...] | None) -> tuple[float, float]:
+    """FSRS's power forgetting curve R(t) = (1 + factor·t/S)^decay, as `fsrs.Scheduler` defines it, so
+    that `retrievability` need not build an fsrs.Card: the queue orders every due card by it on each page."""
+    decay = -(parameters or DEFAULT_PARAMETERS)[20]
+    return 0.9 ** (1 / decay) - 1, decay
 
 
 def suggest_rating(covered: int, total: int) -> int:

@@ -132,6 +132,20 @@ def test_retrievability_is_zero_for_new_cards_and_falls_with_time():
     assert 0 < later < soon <= 1
 
 
+SCALED_PARAMETERS = tuple(round(w * 1.1, 4) for w in scheduling.DEFAULT_PARAMETERS)
+
+
+@pytest.mark.parametrize("parameters", [None, SCALED_PARAMETERS])
+def test_retrievability_is_the_fsrs_packages_own(parameters):
+    scheduler = fsrs.Scheduler(parameters=parameters or scheduling.DEFAULT_PARAMETERS, enable_fuzzing=False)
+    card, now = reviewed(CardFields(), [GOOD, HARD, GOOD, AGAIN, EASY])
+    as_fsrs = scheduling._to_fsrs(card, now)
+    for later in (timedelta(hours=5), timedelta(days=1, hours=1), timedelta(days=40), timedelta(days=900)):
+        expected = scheduler.get_card_retrievability(as_fsrs, now + later)
+        ours = scheduling.retrievability(card, now + later, 0.9, parameters)
+        assert ours == pytest.approx(expected, rel=1e-12)
+
+
 def test_new_state_constant_is_distinct_from_fsrs_states():
     assert NEW not in {int(state) for state in fsrs.State}
 

@@ -2,6 +2,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from questions.models import Question, card_content
@@ -152,8 +153,9 @@ def test_grade_query_count_is_constant_in_history_size(
     seed_history(learner, history)
     token = token_in(htmx_client.get("/study/").content.decode())
     card_content.cache_clear()
-    # Session, user, queue snapshot, card update, review insert, next card's content.
-    with django_assert_num_queries(6):
+    # Session, user, queue snapshot, card update, review insert, next card's content. On PostgreSQL the
+    # card update and the review insert are one statement.
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 6):
         response = htmx_client.post("/study/grade/", {"token": token, "rating": 3})
     assert response.status_code == 200
 
