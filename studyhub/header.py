@@ -1,12 +1,15 @@
-"""The site header's links, reversed and translated once per process and language.
+"""The page chrome, reversed and translated once per process and language: the header's links and
+the fragments marked `{% fixed %}` (labels, buttons, the footer).
 
-They do not depend on the learner, only on whether someone is logged in and which page is shown, so
-base.html need not reverse a URL and render an include per link on every request.
+They do not depend on the learner, only on whether someone is logged in, which page is shown and the
+values a fragment names, so base.html need not reverse a URL, translate a label or render an include
+per link on every request.
 """
 
 from functools import lru_cache
 
 from django.conf import settings
+from django.template import Node
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, mark_safe
@@ -75,3 +78,26 @@ def head_assets() -> str:
 @lru_cache(maxsize=4)
 def _head_assets(static_url: str, debug: bool, storage: str) -> str:
     return mark_safe(render_to_string("includes/head_assets.html").split("\n", 1)[1].lstrip())
+
+
+class FixedFragment(Node):
+    """`{% fixed name=value … %}`: rendered with those values alone (no other variable of the page, no
+    context processor), so its HTML is a function of them, the interface language and the URL
+    configuration, and is kept per process for each."""
+
+    LIMIT = 256  # distinct renderings kept per fragment; the values named take few values each
+
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+        self.rendered = {}
+
+    def render(self, context):
+        values = {name: value.resolve(context) for name, value in self.values.items()}
+        key = (get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), *values.items())
+        html = self.rendered.get(key)
+        if html is None:
+            if len(self.rendered) >= self.LIMIT:
+                self.rendered.clear()
+            html = self.rendered[key] = self.nodelist.render(context.new(values))
+        return html

@@ -137,3 +137,17 @@ def site_nav(context):
     user = context.get("user")
     match = getattr(context.get("request"), "resolver_match", None)
     return header.nav_links(bool(getattr(user, "is_authenticated", False)), getattr(match, "view_name", None))
+
+
+@register.tag("fixed")
+def fixed(parser, token):
+    """`{% fixed name=value … %}…{% endfixed %}`: a fragment of a page's chrome (labels, buttons, the
+    footer) that reads nothing but the values it names and the interface language. It is rendered once
+    per process for each set of them (studyhub.header.FixedFragment), instead of on every page."""
+    bits = token.split_contents()[1:]
+    values = template.base.token_kwargs(bits, parser)
+    if bits:
+        raise template.TemplateSyntaxError("{% fixed %} takes only name=value arguments")
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    return header.FixedFragment(nodelist, values)

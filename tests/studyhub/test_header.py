@@ -98,3 +98,39 @@ def test_every_page_links_the_stylesheets_and_scripts_at_the_static_url(learner_
     head = learner_client.get("/study/").content.decode().split("</head>", 1)[0]
     assert all(asset.format(static="/assets/") in head for asset in ASSETS)
     assert "/static/" not in head
+
+
+FRAGMENT = (
+    "{% load i18n studyhub %}"
+    '{% fixed theme=theme %}{{ theme }} {{ secret }} {% translate "Menu" %}{% endfixed %}'
+)
+
+
+def test_a_fixed_fragment_sees_only_the_values_it_names():
+    from django.template import engines
+
+    page = engines["django"].from_string(FRAGMENT)
+    with translation.override("en"):
+        assert page.render({"theme": "dark", "secret": "learner data"}) == "dark  Menu"
+        assert page.render({"theme": "light", "secret": "other data"}) == "light  Menu"
+
+
+def test_a_fixed_fragment_is_rendered_per_interface_language():
+    from django.template import engines
+
+    page = engines["django"].from_string(FRAGMENT)
+    with translation.override("en"):
+        assert page.render({"theme": "dark"}) == "dark  Menu"
+    with translation.override("ko"):
+        assert page.render({"theme": "dark"}) == "dark  메뉴"
+    with translation.override("en"):
+        assert page.render({"theme": "dark"}) == "dark  Menu"
+
+
+def test_the_pages_chrome_follows_the_theme_and_language(client):
+    client.cookies["theme"] = "dark"
+    dark = client.get("/guide/", **KOREAN).content.decode()
+    client.cookies["theme"] = "light"
+    light = client.get("/guide/").content.decode()
+    assert 'data-theme-current="dark"' in dark and 'value="light"' in dark and "건너뛰기" in dark
+    assert 'data-theme-current="light"' in light and 'value="system"' in light and "Skip to content" in light
