@@ -194,6 +194,23 @@ def test_bulk_publish_publishes_only_what_passes_and_unpublish_drafts(editor_cli
     assert Question.objects.get(pk=good.pk).status == Status.DRAFT
 
 
+def test_bulk_publish_leaves_questions_already_published_alone(editor_client):
+    draft, published = Question.objects.filter(number__in=["2.1", "2.2"]).order_by("position")
+    Question.objects.filter(pk=draft.pk).update(status=Status.DRAFT)
+    Question.objects.filter(pk=published.pk).update(status=Status.PUBLISHED)
+    published.refresh_from_db()
+    records = published.history.count()
+
+    response = editor_client.post(
+        QUESTIONS, {"action": "publish", "_selected_action": [draft.pk, published.pk]}, follow=True
+    )
+    page = response.content.decode()
+    assert "Published 1 question." in page and "1 question was already published." in page
+    assert Question.objects.get(pk=draft.pk).status == Status.PUBLISHED
+    unchanged = Question.objects.get(pk=published.pk)
+    assert unchanged.updated_at == published.updated_at and unchanged.history.count() == records
+
+
 # --- history ----------------------------------------------------------------------------------
 
 
