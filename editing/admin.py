@@ -49,7 +49,7 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
 
 
 class TagFilter(admin.SimpleListFilter):
-    title = "tag"
+    title = gettext_lazy("tag")
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
