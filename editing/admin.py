@@ -49,7 +49,7 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
 
 
 class TagFilter(admin.SimpleListFilter):
-    title = "tag"
+    title = gettext_lazy("tag")
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
@@ -114,8 +114,12 @@ class QuestionAdmin(ContentHistoryAdmin):
         description=gettext_lazy("Publish the selected questions (those that pass the content checks)")
     )
     def publish(self, request, queryset):
+        # Already published questions are left alone, as unpublish leaves drafts: saving them again would
+        # bump updated_at and write a history record for no change.
+        already = queryset.filter(status=Status.PUBLISHED).count()
         ready, refused = [], []
-        for question in content_questions().filter(pk__in=queryset.values("pk")):
+        selected = queryset.exclude(status=Status.PUBLISHED).values("pk")
+        for question in content_questions().filter(pk__in=selected):
             found = problems(question_item(question))
             (refused if found else ready).append((question, found))
         for question, _found in ready:
@@ -124,6 +128,13 @@ class QuestionAdmin(ContentHistoryAdmin):
         if ready:
             message = ngettext("Published %(count)s question.", "Published %(count)s questions.", len(ready))
             self.message_user(request, message % {"count": len(ready)}, messages.SUCCESS)
+        if already:
+            message = ngettext(
+                "%(count)s question was already published.",
+                "%(count)s questions were already published.",
+                already,
+            )
+            self.message_user(request, message % {"count": already}, messages.INFO)
         for question, found in refused:
             self.message_user(
                 request,

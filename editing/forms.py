@@ -39,10 +39,6 @@ class OutlineForm(forms.ModelForm):
     class Meta:
         model = AnswerOutline
         fields = ["body_ko", "body_en"]
-        labels = {
-            "body_ko": gettext_lazy("Answer outline (Korean)"),
-            "body_en": gettext_lazy("Answer outline (English)"),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,28 +167,6 @@ class QuestionForm(forms.ModelForm):
             "solution",
             "solution_tests",
         ]
-        # The models' fields have no translated names; an editor reads the form in their language.
-        labels = {
-            "chapter": gettext_lazy("Chapter"),
-            "number": gettext_lazy("Number"),
-            "title_ko": gettext_lazy("Title (Korean)"),
-            "title_en": gettext_lazy("Title (English)"),
-            "status": gettext_lazy("Status"),
-            "kind": gettext_lazy("Kind"),
-            "difficulty": gettext_lazy("Difficulty"),
-            "tags": gettext_lazy("Tags"),
-            "prompt_ko": gettext_lazy("Question (Korean)"),
-            "prompt_en": gettext_lazy("Question (English)"),
-            "solution": gettext_lazy("Reference solution"),
-            "solution_tests": gettext_lazy("Solution tests"),
-        }
-        help_texts = {
-            "number": gettext_lazy('As in the book, e.g. "2.13".'),
-            "solution": gettext_lazy("Coding questions: a reference solution in Python."),
-            "solution_tests": gettext_lazy(
-                'Coding questions: [{"name": …, "code": …}] cases the solution passes.'
-            ),
-        }
 
     def clean(self):
         cleaned = super().clean()

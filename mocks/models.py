@@ -31,21 +31,32 @@ class MockQuerySet(models.QuerySet):
 class Mock(models.Model):
     """One mock interview round of one learner."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mocks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mocks", verbose_name=_("user")
+    )
     key = models.UUIDField(
         default=uuid.uuid4, editable=False, help_text="Names the mock in URLs and exports."
     )
-    interview_type = models.CharField(max_length=20, choices=round_types.CHOICES)
-    minutes_per_question = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Chosen by the learner; empty: each question's default."
+    interview_type = models.CharField(
+        max_length=20, choices=round_types.CHOICES, verbose_name=_("interview type")
     )
-    seed = models.PositiveIntegerField(help_text="The choice of questions is reproducible from it.")
-    created_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
+    minutes_per_question = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Chosen by the learner; empty: each question's default.",
+        verbose_name=_("minutes per question"),
+    )
+    seed = models.PositiveIntegerField(
+        help_text="The choice of questions is reproducible from it.", verbose_name=_("seed")
+    )
+    created_at = models.DateTimeField(verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     objects = MockQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("mock interview")
+        verbose_name_plural = _("mock interviews")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="mock_unique_key"),
@@ -84,22 +95,42 @@ class MockQuestion(models.Model):
         BALANCE = "balance", _("Rounds out the mock")
         REPEAT = "repeat", _("Asked in a recent mock")
 
-    mock = models.ForeignKey(Mock, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField()
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="mock_questions")
-    reason = models.CharField(max_length=20, choices=Reason.choices)
-    reason_detail = models.CharField(max_length=200, help_text="The reason as worded when the mock began.")
+    mock = models.ForeignKey(
+        Mock, on_delete=models.CASCADE, related_name="questions", verbose_name=_("mock interview")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="mock_questions", verbose_name=_("question")
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices, verbose_name=_("reason"))
+    reason_detail = models.CharField(
+        max_length=200,
+        help_text="The reason as worded when the mock began.",
+        verbose_name=_("reason as worded"),
+    )
     reason_count = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The number the reason names: recall %, lapses or missed key points."
+        null=True,
+        blank=True,
+        help_text="The number the reason names: recall %, lapses or missed key points.",
+        verbose_name=_("reason's number"),
     )
     submission = models.UUIDField(
-        default=uuid.uuid4, help_text="The grade's attempt is recorded under it, so it is recorded once."
+        default=uuid.uuid4,
+        help_text="The grade's attempt is recorded under it, so it is recorded once.",
+        verbose_name=_("submission"),
     )
     attempt = models.OneToOneField(
-        Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="mock_question"
+        Attempt,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mock_question",
+        verbose_name=_("written answer"),
     )
 
     class Meta:
+        verbose_name = _("mock interview question")
+        verbose_name_plural = _("mock interview questions")
         ordering = ["mock", "position"]
         constraints = [
             models.UniqueConstraint(fields=["mock", "position"], name="mock_question_unique_position"),
@@ -125,20 +156,34 @@ class MockAnswer(models.Model):
         SKIPPED = "skipped", _("Skipped")
         TIMED_OUT = "timed_out", _("Time ran out")
 
-    mock_question = models.ForeignKey(MockQuestion, on_delete=models.CASCADE, related_name="answers")
-    position = models.PositiveSmallIntegerField(help_text="0: the question; else the follow-up's position.")
-    follow_up = models.ForeignKey(
-        FollowUp, null=True, blank=True, on_delete=models.SET_NULL, related_name="mock_answers"
+    mock_question = models.ForeignKey(
+        MockQuestion,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("mock interview question"),
     )
-    allowed_seconds = models.PositiveIntegerField()
-    started_at = models.DateTimeField(null=True, blank=True)
-    deadline = models.DateTimeField(null=True, blank=True)
-    text = models.TextField(blank=True)
-    saved_at = models.DateTimeField(null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    position = models.PositiveSmallIntegerField(
+        help_text="0: the question; else the follow-up's position.", verbose_name=_("position")
+    )
+    follow_up = models.ForeignKey(
+        FollowUp,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mock_answers",
+        verbose_name=_("follow-up question"),
+    )
+    allowed_seconds = models.PositiveIntegerField(verbose_name=_("seconds allowed"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    deadline = models.DateTimeField(null=True, blank=True, verbose_name=_("deadline"))
+    text = models.TextField(blank=True, verbose_name=_("answer"))
+    saved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("saved at"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, verbose_name=_("outcome"))
 
     class Meta:
+        verbose_name = _("mock interview answer")
+        verbose_name_plural = _("mock interview answers")
         ordering = ["mock_question", "position"]
         constraints = [
             models.UniqueConstraint(fields=["mock_question", "position"], name="mock_answer_unique_position"),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from django.utils import translation
 from django.utils.formats import localize
@@ -40,6 +41,11 @@ HEIGHT = 200
 # Plot margins: room for the y-axis labels on the left and the dates below.
 LEFT, RIGHT, TOP, BOTTOM = 40, 8, 10, 22
 HEAT_CELL, HEAT_GAP = 11, 2
+# How far the charts' 11 px text reaches above its baseline (capitals, Hangul) and below it ("g", "%").
+TEXT_ASCENT, TEXT_DESCENT = 9, 3
+POINT_RADIUS = 3
+# Between a reference line and its label: more than a dot's reach, so that data on the line leaves it clear.
+LABEL_GAP = POINT_RADIUS + 2
 
 
 @dataclass(frozen=True)
@@ -489,10 +495,6 @@ def _line_chart(slug, title, summary, points, floor: float, reference=None) -> S
         return TOP + plot_height * (1 - (value - floor) / (1 - floor))
 
     parts = _y_axis(1 - floor, plot_height, lambda value: _percent(floor + value), steps=(0, 0.5, 1))
-    if reference is not None:
-        value, label = reference
-        parts.append(_hline("chart-reference", y(value)))
-        parts.append(_text(WIDTH - RIGHT - 2, y(value) - 4, label, anchor="end"))
     runs, run = [], []
     for index, (day, value, _tip) in enumerate(points):
         if value is None:
@@ -503,6 +505,10 @@ def _line_chart(slug, title, summary, points, floor: float, reference=None) -> S
         if index % 4 == 0:
             parts.append(_x_label(LEFT + (index + 0.5) * slot, _short(day)))
     runs.append(run)
+    if reference is not None:
+        value, label = reference
+        parts.append(_hline("chart-reference", y(value)))
+        parts.append(_reference_label(label, y(value), runs))
     for run in runs:
         if len(run) > 1:
             coordinates = " ".join(f"{x:.1f},{y_:.1f}" for x, y_ in run)
@@ -510,9 +516,46 @@ def _line_chart(slug, title, summary, points, floor: float, reference=None) -> S
     for index, (_day, value, tip) in enumerate(points):
         if value is not None:
             x = LEFT + (index + 0.5) * slot
-            parts.append(f'<circle class="chart-point" cx="{x:.1f}" cy="{y(value):.1f}" r="3">')
+            parts.append(f'<circle class="chart-point" cx="{x:.1f}" cy="{y(value):.1f}" r="{POINT_RADIUS}">')
             parts.append(f"<title>{escape(tip)}</title></circle>")
     return _svg(slug, title, summary, WIDTH, HEIGHT, parts)
+
+
+def _reference_label(label: str, line_y: float, runs: list[list[tuple[float, float]]]) -> str:
+    """The reference line's label, where the data line leaves it readable: at the plot's right end or its
+    left, above the reference line or below it, inside the plot; above at the right if nowhere is clear."""
+    width = _text_width(label)
+    places = [
+        (x, anchor, baseline)
+        for x, anchor in ((WIDTH - RIGHT - 2, "end"), (LEFT + 4, "start"))
+        for baseline in (line_y - TEXT_DESCENT - LABEL_GAP, line_y + TEXT_ASCENT + LABEL_GAP)
+    ]
+    for x, anchor, baseline in places:
+        left = x - width if anchor == "end" else x
+        top, bottom = baseline - TEXT_ASCENT, baseline + TEXT_DESCENT
+        if top >= 0 and bottom <= HEIGHT - BOTTOM and not _crosses(runs, left, left + width, top, bottom):
+            return _text(x, baseline, label, anchor)
+    x, anchor, baseline = places[0]
+    return _text(x, baseline, label, anchor)
+
+
+def _crosses(
+    runs: list[list[tuple[float, float]]], left: float, right: float, top: float, bottom: float
+) -> bool:
+    """Whether the data line or one of its dots enters the box."""
+    reach = POINT_RADIUS + 1  # a dot just beside the box still touches the text
+    left, right, top, bottom = left - reach, right + reach, top - reach, bottom + reach
+    for run in runs:
+        # Each segment, and each dot as a segment of no length.
+        for (x1, y1), (x2, y2) in [*pairwise(run), *((point, point) for point in run)]:
+            start, end = max(left, x1), min(right, x2)
+            if start > end:
+                continue
+            slope = (y2 - y1) / (x2 - x1) if x2 > x1 else 0
+            ys = (y1 + slope * (start - x1), y1 + slope * (end - x1))
+            if min(ys) <= bottom and max(ys) >= top:
+                return True
+    return False
 
 
 def _y_axis(peak, plot_height, label, steps) -> list[str]:
@@ -549,12 +592,17 @@ def _rect(x, y, width, height, css, tip) -> str:
 def _x_label(x: float, text: str) -> str:
     """A label under the x-axis, centred on `x` but kept inside the picture: a Korean date ("12월 19일")
     under the last bar would otherwise be cut off at the right edge."""
-    half = sum(11 if ord(char) >= 0x1100 else 6.5 for char in text) / 2  # at the charts' 11 px
+    half = _text_width(text) / 2
     if x + half > WIDTH:
         return _text(WIDTH - 1, HEIGHT - 6, text, anchor="end")
     if x - half < 0:
         return _text(1, HEIGHT - 6, text)
     return _text(x, HEIGHT - 6, text, anchor="middle")
+
+
+def _text_width(text: str) -> float:
+    """About how wide `text` is at the charts' 11 px: Hangul is twice as wide as Latin letters."""
+    return sum(11 if ord(char) >= 0x1100 else 6.5 for char in text)
 
 
 def _text(x, y, text, anchor="start") -> str:

@@ -41,15 +41,20 @@ class Chapter(models.Model):
         ADVANCED = "advanced", _("Advanced ML problems")
         APPENDIX = "appendix", _("Appendix")
 
-    number = models.CharField(max_length=4, unique=True)
-    position = models.PositiveSmallIntegerField(unique=True, help_text="Order in the book.")
-    title_ko = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    number = models.CharField(max_length=4, unique=True, verbose_name=_("number"))
+    position = models.PositiveSmallIntegerField(
+        unique=True, help_text=_("Order in the book."), verbose_name=_("position")
+    )
+    title_ko = models.CharField(max_length=200, verbose_name=_("title (Korean)"))
+    title_en = models.CharField(max_length=200, verbose_name=_("title (English)"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     stages = models.JSONField(
         default=list,
         blank=True,
-        help_text='For a design chapter, its ordered map: [{"title_ko", "title_en", "numbers": ["4.1", …]}].',
+        help_text=_(
+            'For a design chapter, its ordered map: [{"title_ko", "title_en", "numbers": ["4.1", …]}].'
+        ),
+        verbose_name=_("stages"),
     )
 
     history = HistoricalRecords()
@@ -76,16 +81,20 @@ class Status(models.TextChoices):
 class GuideSection(models.Model):
     """A reading page of chapter 1: how one interview round works. Not a card."""
 
-    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="guides")
-    slug = models.SlugField(max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField()
-    title_ko = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=200, blank=True)
-    body_ko = models.TextField(blank=True)
-    body_en = models.TextField(blank=True)
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="guides", verbose_name=_("chapter")
+    )
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    title_ko = models.CharField(max_length=200, verbose_name=_("title (Korean)"))
+    title_en = models.CharField(max_length=200, blank=True, verbose_name=_("title (English)"))
+    body_ko = models.TextField(blank=True, verbose_name=_("text (Korean)"))
+    body_en = models.TextField(blank=True, verbose_name=_("text (English)"))
     body_ko_html = models.TextField(blank=True, editable=False)
     body_en_html = models.TextField(blank=True, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
 
     history = HistoricalRecords()
 
@@ -117,25 +126,36 @@ class Question(models.Model):
         DESIGN = "design", _("Design")
         BEHAVIOURAL = "behavioural", _("Behavioural")
 
-    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="questions")
-    number = models.CharField(max_length=8, unique=True, help_text='As in the book, e.g. "2.13".')
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.PROTECT, related_name="questions", verbose_name=_("chapter")
+    )
+    number = models.CharField(
+        max_length=8, unique=True, help_text=_('As in the book, e.g. "2.13".'), verbose_name=_("number")
+    )
     position = models.PositiveIntegerField(help_text="Sort key derived from the number.", editable=False)
-    title_ko = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=200, blank=True)
-    prompt_ko = models.TextField(blank=True)
-    prompt_en = models.TextField(blank=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONCEPT)
-    difficulty = models.PositiveSmallIntegerField(default=2)
-    tags = models.JSONField(default=list, blank=True)
-    solution = models.TextField(blank=True, help_text="Coding questions: a reference solution in Python.")
+    title_ko = models.CharField(max_length=200, verbose_name=_("title (Korean)"))
+    title_en = models.CharField(max_length=200, blank=True, verbose_name=_("title (English)"))
+    prompt_ko = models.TextField(blank=True, verbose_name=_("question (Korean)"))
+    prompt_en = models.TextField(blank=True, verbose_name=_("question (English)"))
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONCEPT, verbose_name=_("kind"))
+    difficulty = models.PositiveSmallIntegerField(default=2, verbose_name=_("difficulty"))
+    tags = models.JSONField(default=list, blank=True, verbose_name=_("tags"))
+    solution = models.TextField(
+        blank=True,
+        help_text=_("Coding questions: a reference solution in Python."),
+        verbose_name=_("reference solution"),
+    )
     solution_html = models.TextField(blank=True, editable=False)
     solution_tests = models.JSONField(
         default=list,
         blank=True,
-        help_text='Coding questions: [{"name": …, "code": …}] cases the solution passes.',
+        help_text=_('Coding questions: [{"name": …, "code": …}] cases the solution passes.'),
+        verbose_name=_("solution tests"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    updated_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last updated"))
 
     history = HistoricalRecords()
 
@@ -182,9 +202,11 @@ def position_for(number: str) -> int:
 class AnswerOutline(models.Model):
     """The model answer a strong candidate would give, in markdown, with its checkable key points."""
 
-    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="outline")
-    body_ko = models.TextField()
-    body_en = models.TextField()
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, related_name="outline", verbose_name=_("question")
+    )
+    body_ko = models.TextField(verbose_name=_("answer outline (Korean)"))
+    body_en = models.TextField(verbose_name=_("answer outline (English)"))
     body_ko_html = models.TextField(editable=False)
     body_en_html = models.TextField(editable=False)
 
@@ -195,7 +217,7 @@ class AnswerOutline(models.Model):
         verbose_name_plural = _("answer outlines")
 
     def __str__(self) -> str:
-        return f"Outline of Q{self.question.number}"
+        return _("Outline of Q%(number)s") % {"number": self.question.number}
 
     def save(self, *args, **kwargs):
         render_bodies(self)
@@ -204,10 +226,12 @@ class AnswerOutline(models.Model):
 
 
 class KeyPoint(models.Model):
-    outline = models.ForeignKey(AnswerOutline, on_delete=models.CASCADE, related_name="key_points")
-    position = models.PositiveSmallIntegerField()
-    text_ko = models.CharField(max_length=300)
-    text_en = models.CharField(max_length=300)
+    outline = models.ForeignKey(
+        AnswerOutline, on_delete=models.CASCADE, related_name="key_points", verbose_name=_("answer outline")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    text_ko = models.CharField(max_length=300, verbose_name=_("key point (Korean)"))
+    text_en = models.CharField(max_length=300, verbose_name=_("key point (English)"))
 
     history = HistoricalRecords()
 
@@ -236,12 +260,14 @@ class KeyPoint(models.Model):
 class FollowUp(models.Model):
     """A question an interviewer asks next, with a short model answer in markdown."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="follow_ups")
-    position = models.PositiveSmallIntegerField()
-    text_ko = models.TextField()
-    text_en = models.TextField()
-    answer_ko = models.TextField(blank=True)
-    answer_en = models.TextField(blank=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("question")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    text_ko = models.TextField(verbose_name=_("follow-up question (Korean)"))
+    text_en = models.TextField(verbose_name=_("follow-up question (English)"))
+    answer_ko = models.TextField(blank=True, verbose_name=_("model answer (Korean)"))
+    answer_en = models.TextField(blank=True, verbose_name=_("model answer (English)"))
     answer_ko_html = models.TextField(blank=True, editable=False)
     answer_en_html = models.TextField(blank=True, editable=False)
 
@@ -274,12 +300,12 @@ class GlossaryTerm(models.Model):
     """One concept: the Korean term StudyHub's text uses, the English term, and the other spellings
     learners write. Answer hints and search map every alias onto the concept."""
 
-    slug = models.SlugField(max_length=80, unique=True)
-    term_ko = models.CharField(max_length=100)
-    term_en = models.CharField(max_length=100)
-    aliases_ko = models.JSONField(default=list, blank=True)
-    aliases_en = models.JSONField(default=list, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    term_ko = models.CharField(max_length=100, verbose_name=_("term (Korean)"))
+    term_en = models.CharField(max_length=100, verbose_name=_("term (English)"))
+    aliases_ko = models.JSONField(default=list, blank=True, verbose_name=_("other spellings (Korean)"))
+    aliases_en = models.JSONField(default=list, blank=True, verbose_name=_("other spellings (English)"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last updated"))
 
     history = HistoricalRecords()
 

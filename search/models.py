@@ -7,6 +7,7 @@ columns; SQLite keeps an FTS5 table that triggers keep equal to them. Django nev
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from questions.models import Question
 from study.models import Note
@@ -36,6 +37,8 @@ class SearchDocument(models.Model):
     )
 
     class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
         constraints = [
             models.UniqueConstraint(
                 fields=["question"], condition=Q(kind="question"), name="search_one_document_per_question"

@@ -79,17 +79,23 @@ class StudySettings(models.Model):
         ENGLISH = "en", "English"
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_settings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="study_settings",
+        verbose_name=_("user"),
     )
-    desired_retention = models.FloatField(default=0.9)
-    new_cards_per_day = models.PositiveSmallIntegerField(default=10)
-    max_reviews_per_day = models.PositiveSmallIntegerField(default=200)
+    desired_retention = models.FloatField(default=0.9, verbose_name=_("desired retention"))
+    new_cards_per_day = models.PositiveSmallIntegerField(default=10, verbose_name=_("new cards per day"))
+    max_reviews_per_day = models.PositiveSmallIntegerField(
+        default=200, verbose_name=_("maximum reviews per day")
+    )
     deck = models.ForeignKey(
         Chapter,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         help_text="Study only this chapter; empty means every chapter.",
+        verbose_name=_("deck"),
     )
     language = models.CharField(
         max_length=2,
@@ -97,6 +103,7 @@ class StudySettings(models.Model):
         blank=True,
         default="",
         help_text="The language cards and content are shown in; empty means the interface language.",
+        verbose_name=_("content language"),
     )
     interface_language = models.CharField(
         max_length=2,
@@ -104,19 +111,26 @@ class StudySettings(models.Model):
         blank=True,
         default="",
         help_text="The language of buttons, headings and messages; empty means the browser's.",
+        verbose_name=_("interface language"),
     )
-    time_zone = models.CharField(max_length=64, default="Asia/Seoul")
+    time_zone = models.CharField(max_length=64, default="Asia/Seoul", verbose_name=_("time zone"))
     interview_date = models.DateField(
-        null=True, blank=True, help_text=_("When your interview is; the dashboard measures readiness for it.")
+        null=True,
+        blank=True,
+        help_text=_("When your interview is; the dashboard measures readiness for it."),
+        verbose_name=_("interview date"),
     )
     interview_target = models.FloatField(
-        default=0.9, help_text="Predicted recall wanted for every card on the morning of the interview."
+        default=0.9,
+        help_text="Predicted recall wanted for every card on the morning of the interview.",
+        verbose_name=_("recall on the interview day"),
     )
     fsrs_parameters = models.JSONField(
         null=True,
         blank=True,
         editable=False,
         help_text="The learner's FSRS parameters, fitted from their reviews; empty means FSRS's defaults.",
+        verbose_name=_("FSRS parameters"),
     )
     parameters_fitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     parameters_review_count = models.PositiveIntegerField(
@@ -124,7 +138,8 @@ class StudySettings(models.Model):
     )
 
     class Meta:
-        verbose_name_plural = "study settings"
+        verbose_name = _("study settings")
+        verbose_name_plural = _("study settings")
         constraints = [
             models.CheckConstraint(
                 condition=Q(desired_retention__gte=0.7, desired_retention__lte=0.97),
@@ -174,23 +189,33 @@ class CardState(models.Model):
         REVIEW = 2, _("Review")
         RELEARNING = 3, _("Relearning")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="card_states")
-    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.NEW)
-    step = models.PositiveSmallIntegerField(null=True, blank=True)
-    stability = models.FloatField(null=True, blank=True)
-    difficulty = models.FloatField(null=True, blank=True)
-    due = models.DateTimeField(null=True, blank=True)
-    last_review = models.DateTimeField(null=True, blank=True)
-    reps = models.PositiveIntegerField(
-        default=0, help_text="Reviews applied; also the version a grade must match."
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states", verbose_name=_("user")
     )
-    lapses = models.PositiveIntegerField(default=0)
-    is_leech = models.BooleanField(default=False)
-    suspended = models.BooleanField(default=False)
-    buried_until = models.DateTimeField(null=True, blank=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="card_states", verbose_name=_("question")
+    )
+    state = models.PositiveSmallIntegerField(
+        choices=State.choices, default=State.NEW, verbose_name=_("state")
+    )
+    step = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("learning step"))
+    stability = models.FloatField(null=True, blank=True, verbose_name=_("stability"))
+    difficulty = models.FloatField(null=True, blank=True, verbose_name=_("difficulty"))
+    due = models.DateTimeField(null=True, blank=True, verbose_name=_("due"))
+    last_review = models.DateTimeField(null=True, blank=True, verbose_name=_("last review"))
+    reps = models.PositiveIntegerField(
+        default=0,
+        help_text="Reviews applied; also the version a grade must match.",
+        verbose_name=_("reviews"),
+    )
+    lapses = models.PositiveIntegerField(default=0, verbose_name=_("lapses"))
+    is_leech = models.BooleanField(default=False, verbose_name=_("leech"))
+    suspended = models.BooleanField(default=False, verbose_name=_("suspended"))
+    buried_until = models.DateTimeField(null=True, blank=True, verbose_name=_("buried until"))
 
     class Meta:
+        verbose_name = _("card")
+        verbose_name_plural = _("cards")
         ordering = ["due"]
         constraints = [
             models.UniqueConstraint(fields=["user", "question"], name="card_unique_per_user"),
@@ -229,17 +254,31 @@ class ReviewLog(models.Model):
         GOOD = 3, _("Good")
         EASY = 4, _("Easy")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="review_logs")
-    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
-    reviewed_at = models.DateTimeField()
-    duration_ms = models.PositiveIntegerField(default=0)
-    state_before = models.PositiveSmallIntegerField(choices=CardState.State.choices)
-    state_after = models.PositiveSmallIntegerField(choices=CardState.State.choices)
-    card_before = models.JSONField(help_text="The card's fields before this review.")
-    card_after = models.JSONField(help_text="The card's fields after this review.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs", verbose_name=_("user")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="review_logs", verbose_name=_("question")
+    )
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices, verbose_name=_("rating"))
+    reviewed_at = models.DateTimeField(verbose_name=_("reviewed at"))
+    duration_ms = models.PositiveIntegerField(default=0, verbose_name=_("duration (ms)"))
+    state_before = models.PositiveSmallIntegerField(
+        choices=CardState.State.choices, verbose_name=_("state before")
+    )
+    state_after = models.PositiveSmallIntegerField(
+        choices=CardState.State.choices, verbose_name=_("state after")
+    )
+    card_before = models.JSONField(
+        help_text="The card's fields before this review.", verbose_name=_("card before")
+    )
+    card_after = models.JSONField(
+        help_text="The card's fields after this review.", verbose_name=_("card after")
+    )
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ["-reviewed_at", "-id"]
         indexes = [
             # Covers the per-day counts (today's row of the queue, the dashboard's series) without
@@ -281,6 +320,8 @@ class Attempt(RendersHtml):
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
+        verbose_name = _("written answer")
+        verbose_name_plural = _("written answers")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "submission"], name="attempt_unique_submission"),
@@ -323,6 +364,8 @@ class AttemptKeyPoint(models.Model):
     hinted = models.BooleanField(default=False, help_text="Pre-ticked by the word-match hint.")
 
     class Meta:
+        verbose_name = _("key point mark")
+        verbose_name_plural = _("key point marks")
         ordering = ["attempt", "key_point__position"]
         constraints = [
             models.UniqueConstraint(fields=["attempt", "key_point"], name="attempt_key_point_once"),
@@ -342,6 +385,8 @@ class AnswerDraft(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("answer draft")
+        verbose_name_plural = _("answer drafts")
         constraints = [models.UniqueConstraint(fields=["user", "question"], name="draft_unique_per_question")]
 
     def __str__(self) -> str:
@@ -360,6 +405,8 @@ class Note(RendersHtml):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
         ordering = ["-updated_at"]
         constraints = [models.UniqueConstraint(fields=["user", "question"], name="note_unique_per_question")]
 
@@ -373,6 +420,8 @@ class Bookmark(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["user", "question"], name="bookmark_unique_per_question")

@@ -1,6 +1,7 @@
 """The content admin: roles, the question list, the question page with its inlines, publishing, history."""
 
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -161,6 +162,33 @@ def test_the_question_page_labels_its_fields_in_korean_for_a_korean_editor(edito
         assert english not in page
 
 
+def test_the_question_list_and_its_inlines_name_their_fields_in_korean_for_a_korean_editor(editor_client):
+    page = editor_client.get(QUESTIONS, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    for column in ("제목(한국어)", "장", "유형", "난이도", "상태", "마지막 수정"):
+        assert re.search(rf'<a href="\?o=\d+">{re.escape(column)}</a>', page), column
+    for filter_title in ("장", "유형", "상태", "태그"):
+        assert re.search(rf"<summary>\s*{filter_title} \(으\)로\s*</summary>", page), filter_title
+    for english in (
+        ">Title ko<",
+        ">Chapter<",
+        ">Kind<",
+        ">Difficulty<",
+        ">Status<",
+        ">Updated at<",
+        " By status",
+    ):
+        assert english not in page
+
+    question = Question.objects.get(number="2.1")
+    page = editor_client.get(f"{QUESTIONS}{question.pk}/change/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert re.search(r'<h2 id="follow_ups-heading" class="inline-heading">\s*꼬리 질문\s*</h2>', page)
+    for label in ("순서", "꼬리 질문(한국어)", "모범 답안(영어)"):
+        assert f"{label}:</label>" in page
+    assert "Q2.1 답안 개요" in page
+    for english in ("Position:", "Text ko:", "Answer en:", "Outline of Q2.1"):
+        assert english not in page
+
+
 def test_publishing_is_refused_while_the_content_checks_fail(editor_client):
     question = Question.objects.get(number="2.1")
     question.status = Status.DRAFT
@@ -192,6 +220,23 @@ def test_bulk_publish_publishes_only_what_passes_and_unpublish_drafts(editor_cli
 
     editor_client.post(QUESTIONS, {"action": "unpublish", "_selected_action": [good.pk]})
     assert Question.objects.get(pk=good.pk).status == Status.DRAFT
+
+
+def test_bulk_publish_leaves_questions_already_published_alone(editor_client):
+    draft, published = Question.objects.filter(number__in=["2.1", "2.2"]).order_by("position")
+    Question.objects.filter(pk=draft.pk).update(status=Status.DRAFT)
+    Question.objects.filter(pk=published.pk).update(status=Status.PUBLISHED)
+    published.refresh_from_db()
+    records = published.history.count()
+
+    response = editor_client.post(
+        QUESTIONS, {"action": "publish", "_selected_action": [draft.pk, published.pk]}, follow=True
+    )
+    page = response.content.decode()
+    assert "Published 1 question." in page and "1 question was already published." in page
+    assert Question.objects.get(pk=draft.pk).status == Status.PUBLISHED
+    unchanged = Question.objects.get(pk=published.pk)
+    assert unchanged.updated_at == published.updated_at and unchanged.history.count() == records
 
 
 # --- history ----------------------------------------------------------------------------------

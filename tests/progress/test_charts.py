@@ -111,6 +111,24 @@ def test_retention_line_breaks_at_weeks_without_reviews_and_shows_the_target():
     assert chart.rows[2] == ("Week of Mar 3", "0", "0", "–")
 
 
+@pytest.mark.parametrize("passed", [44, 45, 46, 47, 48])  # 88% to 96%, around the 90% target
+def test_the_target_label_keeps_clear_of_a_retention_line_near_the_target(passed):
+    weeks = [WeekRetention(TODAY - timedelta(weeks=11 - index), 50, passed) for index in range(12)]
+    svg = str(charts.retention(weeks, 0.9).svg)
+    x, y, anchor = re.search(
+        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">Target 90%</text>', svg
+    ).groups()
+    dots = {float(cy) for cy in re.findall(r'<circle class="chart-point" cx="[\d.]+" cy="([\d.]+)"', svg)}
+    assert len(dots) == 1  # every week the same: the line is level, under the label too
+    line_y = dots.pop()
+    # The label's text, from its capitals to its "g", and the dots' radius around the line.
+    top, bottom = float(y) - 9, float(y) + 3
+    assert bottom < line_y - 3 or top > line_y + 3, (y, line_y)
+    width = 6.5 * len("Target 90%")
+    left = float(x) - width if anchor == "end" else float(x)
+    assert left >= 0 and left + width <= charts.WIDTH and top >= 0 and bottom <= charts.HEIGHT
+
+
 def test_scores_chart_shows_the_mean_share_of_key_points():
     chart = charts.scores([WeekScore(TODAY - timedelta(weeks=1), 3, 0.5), WeekScore(TODAY, 1, 1.0)])
     assert_accessible(chart)

@@ -488,6 +488,18 @@ def test_the_study_page_says_how_many_days_the_backlog_takes(learner_client, lea
     assert "they take <strong>3 days</strong>" in html
 
 
+def test_the_backlog_line_says_review_for_a_limit_of_one(learner_client, learner):
+    settings = learner.study_settings
+    settings.max_reviews_per_day = 1
+    settings.save()
+    for question in Question.objects.published().order_by("position")[:3]:
+        review_card(learner, question, due_in=-timedelta(days=1))
+    html = learner_client.get("/study/").content.decode()
+    assert "<strong>3</strong> cards overdue, 2 beyond today's limit of 1 review." in html
+    korean = learner_client.get("/study/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "복습이 밀린 카드 <strong>3</strong>장, 그중 2장은 오늘의 복습 한도 1회를 넘습니다." in korean
+
+
 def test_no_backlog_no_backlog_line(learner_client, learner):
     review_card(learner, Question.objects.published().first(), due_in=-timedelta(days=1))
     assert "data-backlog" not in learner_client.get("/study/").content.decode()
