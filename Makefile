@@ -68,7 +68,7 @@ browser:
 # The Korean catalogue: collect the strings of the code and templates into locale/ko/.../django.po
 # (translate what is new there), then compile django.mo. Both files are committed. Needs gettext.
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l ko --no-obsolete --no-location \
+	DEBUG=1 $(PY) manage.py makemessages -l ko --no-obsolete --no-location --no-wrap \
 	  --ignore=".venv/*" --ignore="staticfiles/*" --ignore="tests/*" --ignore="bench/*" --ignore="docs/*" --ignore="deploy/*"
 	DEBUG=1 $(PY) manage.py compilemessages -l ko
 

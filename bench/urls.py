@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import include, path
 
-from studyhub.urls import handler500  # noqa: F401  (a database outage is a 503 here too)
+from studyhub.urls import handler400, handler500  # noqa: F401  (the same error pages here)
 
 
 def hello(request):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import sys
 
-from django.core.exceptions import SuspiciousOperation
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
@@ -84,6 +86,15 @@ class RequestSafetyMiddleware:
 def unavailable() -> HttpResponse:
     """The 503 page, rendered without the request: its context processors would ask the database again."""
     return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": "10"})
+
+
+def bad_request(request, exception):
+    """`handler400`: a form larger than Django reads (`DATA_UPLOAD_MAX_MEMORY_SIZE`) is a 413 page that
+    says so; any other unreadable request is the 400 page."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return HttpResponse(render_to_string("413.html", {"limit": limit}), status=413)
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):

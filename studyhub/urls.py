@@ -3,10 +3,11 @@ from django.urls import include, path, register_converter
 
 from study.views import home
 from studyhub.interface_language import set_interface_language
-from studyhub.security import IdConverter, server_error
+from studyhub.security import IdConverter, bad_request, server_error
 from studyhub.theme import set_theme
 from studyhub.views import favicon, healthz
 
+handler400 = bad_request
 handler500 = server_error
 
 # Registered before the apps' URLconfs are included: they use `<id:…>` for every database id.

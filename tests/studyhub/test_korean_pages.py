@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.db import OperationalError
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from questions.models import Question
@@ -199,15 +199,15 @@ def test_a_korean_visitor_sees_no_english_when_locked_out_or_on_the_error_pages(
     def fail(*args, **kwargs):
         raise OperationalError("connection refused")
 
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100):
+        too_large = client.post("/accounts/signup/", {"username": "x" * 200}, HTTP_ACCEPT_LANGUAGE="ko")
     monkeypatch.setattr("questions.views.render", fail)
     unavailable = client.get("/glossary/", HTTP_ACCEPT_LANGUAGE="ko")
-    assert [locked.status_code, bad_request.status_code, unavailable.status_code] == [429, 400, 503]
+    statuses = [locked.status_code, bad_request.status_code, too_large.status_code, unavailable.status_code]
+    assert statuses == [429, 400, 413, 503]
     assert "15분 뒤에 다시 시도하십시오" in locked.content.decode()
-    assert {"locked": english_in(locked), "400": english_in(bad_request), "503": english_in(unavailable)} == {
-        "locked": [],
-        "400": [],
-        "503": [],
-    }
+    pages = {"locked": locked, "400": bad_request, "413": too_large, "503": unavailable}
+    assert {name: english_in(page) for name, page in pages.items() if english_in(page)} == {}
 
 
 def test_the_password_reset_e_mail_is_in_korean_for_a_korean_visitor(client, learner, mailoutbox):

@@ -123,3 +123,23 @@ def test_an_unexpected_error_gives_the_friendly_500_page(learner, monkeypatch):
     response = client.get("/study/")
     assert response.status_code == 500
     assert b"Something went wrong on our side" in response.content
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_form_too_large_to_read_gets_a_page_that_says_so(learner_client, settings, language):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    response = learner_client.post(
+        "/study/settings/", {"time_zone": "Asia/Seoul", "notes": "x" * 3000}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "2.0 KB" in page or "2.0 KB" in page.replace("\xa0", " ")
+    if language == "en":
+        assert "too much to send" in page and "nothing was saved" in page
+    else:
+        assert "too much to send" not in page
+
+
+def test_other_unreadable_requests_keep_the_400_page(learner_client):
+    response = learner_client.get("/search/", {"q": "a\x00b"})
+    assert response.status_code == 400 and b"too much" not in response.content
