@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -31,8 +33,10 @@ def test_the_preview_follows_the_editor_as_they_type_with_math_typeset(page):
     preview = page.locator("#editing-preview")
     expect()(preview).to_contain_text("ready to publish")
     expect()(preview.locator(".katex").first).to_be_attached()  # KaTeX typeset the swapped-in math
-    page.get_by_label("Question (English)").fill("Explain $e^{i\\pi} + 1 = 0$ to a new colleague.")
+    # The prompt's field, not the follow-ups' ("Follow-up question (English)").
+    prompt_en = page.get_by_label(re.compile(r"^Question \(English\)"))
+    prompt_en.fill("Explain $e^{i\\pi} + 1 = 0$ to a new colleague.")
     expect()(preview).to_contain_text("to a new colleague")
-    page.get_by_label("Question (Korean)").fill("")
+    page.get_by_label(re.compile(r"^Question \(Korean\)")).fill("")
     expect()(preview).to_contain_text("prompt_ko: is required")
     assert errors == []
