@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
-from psycopg.types.string import TextLoader
 
 from questions.models import Chapter, Question, Status
 from study.models import CardState, ReviewLog
@@ -158,6 +157,8 @@ def _timestamps_as_text(cursor) -> None:
     unchanged cards are then equal from one request to the next, so `_learner_card` finds them made
     without parsing each timestamp (several hundred a page) again."""
     if connection.vendor == "postgresql":
+        from psycopg.types.string import TextLoader
+
         cursor.cursor.adapters.register_loader("timestamptz", TextLoader)
 
 
