@@ -157,6 +157,7 @@ def _timestamps_as_text(cursor) -> None:
     unchanged cards are then equal from one request to the next, so `_learner_card` finds them made
     without parsing each timestamp (several hundred a page) again."""
     if connection.vendor == "postgresql":
+        # Imported here: on SQLite, importing psycopg would add about 7 MB to every worker.
         from psycopg.types.string import TextLoader
 
         cursor.cursor.adapters.register_loader("timestamptz", TextLoader)
