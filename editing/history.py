@@ -2,6 +2,7 @@
 edited inline on the question's page, so an editor reads their changes there too."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from questions.models import AnswerOutline, FollowUp, KeyPoint, Question
 
@@ -43,3 +44,29 @@ def part_versions(question: Question) -> list[dict]:
             }
         )
     return versions
+
+
+# django-simple-history's own pages (a question's history, a version, a revert) show these texts. The
+# package has no Korean catalogue, so they are marked here for StudyHub's, which translates a text
+# whichever app's template shows it; nothing reads this tuple.
+PACKAGE_TEXTS = (
+    gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop("Object"),
+    gettext_noop("Comment"),
+    gettext_noop("Change reason"),
+    gettext_noop("Revert"),
+    gettext_noop("Change History"),
+    gettext_noop("View %(verbose_name)s"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop("Press the 'Revert' button below to revert to this version of the object."),
+    gettext_noop("Press the 'Change History' button below to edit the history."),
+    gettext_noop("View history: %s"),
+    gettext_noop("Change history: %s"),
+    gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
+    gettext_noop("You may edit it again below"),
+    gettext_noop("View %s"),
+    gettext_noop("Revert %s"),
+    gettext_noop("Deleted %(type_name)s"),
+    ngettext_lazy("entry", "entries"),
+)

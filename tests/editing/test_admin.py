@@ -286,6 +286,21 @@ def test_the_question_history_names_each_action_in_korean_for_a_korean_editor(ed
     assert "Created" not in page and "Changed" not in page
 
 
+def test_the_history_and_revert_pages_read_in_korean_for_a_korean_editor(editor_client):
+    question = Question.objects.get(number="2.3")
+    data = _form_data(question, title_en="A clearer title")
+    assert editor_client.post(f"{QUESTIONS}{question.pk}/change/", data).status_code == 302
+    korean = {"HTTP_ACCEPT_LANGUAGE": "ko"}
+    history = editor_client.get(f"{QUESTIONS}{question.pk}/history/", **korean).content.decode()
+    assert "변경 사유" in history and "이전 버전으로 되돌리려면" in history
+    assert "Change reason" not in history and "Choose a date" not in history
+    previous = question.history.first().prev_record
+    revert = editor_client.get(f"{QUESTIONS}{question.pk}/history/{previous.history_id}/", **korean)
+    page = revert.content.decode()
+    assert "되돌리기" in page and "‘되돌리기’ 버튼" in page
+    assert "Revert" not in page and "Press the" not in page
+
+
 @pytest.mark.parametrize(
     "model", ["chapter", "guidesection", "answeroutline", "keypoint", "followup", "glossaryterm"]
 )
