@@ -66,6 +66,17 @@ def test_an_empty_answer_cannot_be_compared(learner_client, question):
     assert "Write an answer before comparing it" in response.content.decode()
 
 
+def test_an_empty_submit_over_a_saved_draft_does_not_claim_the_draft_was_restored(
+    learner_client, htmx_client, question
+):
+    assert htmx_client.post(url(question, "autosave/"), {"answer": "my first thoughts"}).status_code == 200
+    assert "Draft restored" in learner_client.get(url(question)).content.decode()
+    response = learner_client.post(url(question), {"answer": "   "})
+    html = response.content.decode()
+    assert response.status_code == 422 and "Write an answer before comparing it" in html
+    assert "Draft restored" not in html  # the box shows what was sent (nothing), not the draft
+
+
 def test_a_too_long_answer_is_refused_and_kept_in_the_textarea(learner_client, question):
     text = "긴 답변 " * 5000
     response = learner_client.post(url(question), {"answer": text})
