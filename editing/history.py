@@ -50,6 +50,7 @@ def part_versions(question: Question) -> list[dict]:
 # package has no Korean catalogue, so they are marked here for StudyHub's, which translates a text
 # whichever app's template shows it; nothing reads this tuple.
 PACKAGE_TEXTS = (
+    gettext_noop("History"),  # also the admin's own button, read as StudyHub's other history texts
     gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
     gettext_noop("This object doesn't have a change history."),
     gettext_noop("Object"),

@@ -292,8 +292,8 @@ def test_the_history_and_revert_pages_read_in_korean_for_a_korean_editor(editor_
     assert editor_client.post(f"{QUESTIONS}{question.pk}/change/", data).status_code == 302
     korean = {"HTTP_ACCEPT_LANGUAGE": "ko"}
     history = editor_client.get(f"{QUESTIONS}{question.pk}/history/", **korean).content.decode()
-    assert "변경 사유" in history and "이전 버전으로 되돌리려면" in history
-    assert "Change reason" not in history and "Choose a date" not in history
+    assert "변경 사유" in history and "이전 버전으로 되돌리려면" in history and "변경 기록" in history
+    assert "Change reason" not in history and "Choose a date" not in history and "히스토리" not in history
     previous = question.history.first().prev_record
     revert = editor_client.get(f"{QUESTIONS}{question.pk}/history/{previous.history_id}/", **korean)
     page = revert.content.decode()
