@@ -14,6 +14,29 @@ def expect():
     return pytest.importorskip("playwright.sync_api").expect
 
 
+# An element's text colour and the background it is drawn on (the nearest one not transparent).
+COLOURS = """e => {
+  let node = e, background = "rgba(0, 0, 0, 0)";
+  while (node && /, 0\\)$/.test(background)) {
+    background = getComputedStyle(node).backgroundColor;
+    node = node.parentElement;
+  }
+  return [getComputedStyle(e).color, /, 0\\)$/.test(background) ? "rgb(255, 255, 255)" : background];
+}"""
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two opaque CSS rgb() colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(part) / 255 for part in re.findall(r"\d+", colour)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def test_the_preview_follows_the_editor_as_they_type_with_math_typeset(page):
     editors, _ = Group.objects.get_or_create(name="Editors")
     if not editors.permissions.exists():
@@ -32,6 +55,7 @@ def test_the_preview_follows_the_editor_as_they_type_with_math_typeset(page):
 
     preview = page.locator("#editing-preview")
     expect()(preview).to_contain_text("ready to publish")
+    assert contrast(*preview.locator(".editing-ok").evaluate(COLOURS)) >= 4.5  # readable, not pale green
     expect()(preview.locator(".katex").first).to_be_attached()  # KaTeX typeset the swapped-in math
     # The prompt's field, not the follow-ups' ("Follow-up question (English)").
     prompt_en = page.get_by_label(re.compile(r"^Question \(English\)"))
