@@ -54,7 +54,7 @@ PACKAGE_TEXTS = (
     gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
     gettext_noop("This object doesn't have a change history."),
     gettext_noop("Object"),
-    gettext_noop("Comment"),
+    gettext_noop("Comment"),  # the column of each version's action (created, changed, deleted)
     gettext_noop("Change reason"),
     gettext_noop("Revert"),
     gettext_noop("Change History"),
