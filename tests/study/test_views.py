@@ -477,23 +477,24 @@ def test_before_an_interview_the_interval_given_is_the_label_shown(learner_clien
     assert scheduling.format_interval(card.due - card.last_review) == label
 
 
-def test_the_study_page_says_how_many_days_the_backlog_takes(learner_client, learner):
+def overdue(learner, cards: int, daily_limit: int) -> None:
+    """`cards` review cards a day overdue, with a daily review limit below them."""
     settings = learner.study_settings
-    settings.max_reviews_per_day = 2
+    settings.max_reviews_per_day = daily_limit
     settings.save()
-    for question in Question.objects.published().order_by("position")[:5]:
+    for question in Question.objects.published().order_by("position")[:cards]:
         review_card(learner, question, due_in=-timedelta(days=1))
+
+
+def test_the_study_page_says_how_many_days_the_backlog_takes(learner_client, learner):
+    overdue(learner, 5, daily_limit=2)
     html = learner_client.get("/study/").content.decode()
     assert "<strong>5</strong> cards overdue, 3 beyond today's limit of 2 reviews" in html
     assert "they take <strong>3 days</strong>" in html
 
 
 def test_the_backlog_line_says_review_for_a_limit_of_one(learner_client, learner):
-    settings = learner.study_settings
-    settings.max_reviews_per_day = 1
-    settings.save()
-    for question in Question.objects.published().order_by("position")[:3]:
-        review_card(learner, question, due_in=-timedelta(days=1))
+    overdue(learner, 3, daily_limit=1)
     html = learner_client.get("/study/").content.decode()
     assert "<strong>3</strong> cards overdue, 2 beyond today's limit of 1 review." in html
     korean = learner_client.get("/study/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
