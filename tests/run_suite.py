@@ -2,6 +2,9 @@
 
 PostgreSQL is used when DATABASE_URL names one, or when 127.0.0.1:5432 answers (database "test",
 user "postgres"). Any pytest exit other than 0, including 5 (no tests collected), fails the run.
+
+Each pass runs on one pytest-xdist worker per core, at most four (each with its own test database and
+browser); TEST_WORKERS sets the number, and TEST_WORKERS=0 runs the tests in this process.
 """
 
 import os
@@ -10,6 +13,13 @@ import subprocess
 import sys
 
 LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
+
+
+def workers() -> int:
+    configured = os.environ.get("TEST_WORKERS", "")
+    if configured:
+        return max(0, int(configured))
+    return min(os.cpu_count() or 1, 4)
 
 
 def postgres_url() -> str | None:
@@ -30,7 +40,8 @@ def run_pytest(label: str, database_url: str | None, args: list[str]) -> int:
         env["DATABASE_URL"] = database_url
     print(f"\n== StudyHub test suite on {label} ==", flush=True)
     # The slowest tests are listed at the end of each run, to keep the suite within its time budget.
-    code = subprocess.call([sys.executable, "-m", "pytest", "--durations=15", *args], env=env)
+    parallel = ["-n", str(workers())] if workers() > 1 else []
+    code = subprocess.call([sys.executable, "-m", "pytest", *parallel, "--durations=15", *args], env=env)
     if code == 5:
         print(f"No tests ran on {label}: that is a failure.", flush=True)
         return 1
