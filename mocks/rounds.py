@@ -79,7 +79,7 @@ def published_counts() -> dict[str, int]:
     }
 
 
-def weak_spots(user, chapters: tuple[str, ...], now: datetime, desired_retention: float):
+def weak_spots(user, chapters: tuple[str, ...], now: datetime):
     """The candidates of a round: the published questions of `chapters` (all when empty) that are not
     suspended, each with the learner's recall, recent lapses, missed key points and recent mocks."""
     cards = [
@@ -102,7 +102,7 @@ def weak_spots(user, chapters: tuple[str, ...], now: datetime, desired_retention
     return [
         selection.Candidate(
             question_id=card.question_id,
-            recall=retrievability(card.card, now, desired_retention) if card.seen else None,
+            recall=retrievability(card.card, now) if card.seen else None,
             recent_lapses=lapses.get(card.question_id, 0),
             missed_points=missed[card.number],
             recently_asked=card.question_id in recent,
@@ -118,7 +118,6 @@ def start_mock(
     count: int,
     minutes: int | None,
     now: datetime,
-    desired_retention: float,
     seed: int | None = None,
 ) -> Started:
     """A new mock of `count` questions (fewer if fewer are published), chosen from the learner's weak
@@ -126,7 +125,7 @@ def start_mock(
     round_type = round_types.BY_VALUE[interview_type]
     if not MIN_QUESTIONS <= count <= MAX_QUESTIONS:
         raise ValueError(f"A mock has {MIN_QUESTIONS}-{MAX_QUESTIONS} questions.")
-    candidates = weak_spots(user, round_type.chapters, now, desired_retention)
+    candidates = weak_spots(user, round_type.chapters, now)
     if not candidates:
         raise NoQuestions(
             _(

@@ -75,7 +75,6 @@ def start(request):
                 count=data["question_count"],
                 minutes=data["minutes"],
                 now=timezone.now(),
-                desired_retention=StudySettings.for_user(request.user).desired_retention,
             )
         except rounds.NoQuestions as refusal:
             form.add_error("interview_type", str(refusal))

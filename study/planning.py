@@ -113,7 +113,7 @@ class Limits:
 
 def recall(card: CardFields, when: datetime, limits: Limits) -> float:
     """FSRS's predicted recall of the card at `when`, with the learner's parameters (0 if never seen)."""
-    return scheduling.retrievability(card, when, limits.desired_retention, limits.parameters)
+    return scheduling.retrievability(card, when, limits.parameters)
 
 
 def due(card: CardFields, limits: Limits) -> datetime | None:
@@ -137,7 +137,7 @@ def _cap(card: CardFields, deadline: Deadline, retention: float, parameters) -> 
     """The earliest of the final days from which a Good answer carries the card to the interview at the
     target (the day before it if none does), or None when the card reaches the target unreviewed or
     cannot be shown again a day after its last review before the interview."""
-    if scheduling.retrievability(card, deadline.at, retention, parameters) >= deadline.target:
+    if scheduling.retrievability(card, deadline.at, parameters) >= deadline.target:
         return None
     earliest = card.last_review + timedelta(days=1)
     gaps = [gap for gap in range(1, FINAL_DAYS + 1) if deadline.at - timedelta(days=gap) >= earliest]
@@ -146,7 +146,7 @@ def _cap(card: CardFields, deadline: Deadline, retention: float, parameters) -> 
 
     def reaches(gap: int) -> bool:
         after = _answered_good(card, deadline.at - timedelta(days=gap), retention, parameters)
-        return scheduling.retrievability(after, deadline.at, retention, parameters) >= deadline.target
+        return scheduling.retrievability(after, deadline.at, parameters) >= deadline.target
 
     # The longer the gap, the lower the recall on the morning: find the longest that still reaches it.
     if not reaches(gaps[0]):

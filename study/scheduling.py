@@ -182,13 +182,9 @@ def _one_decimal(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def retrievability(
-    card: CardFields,
-    now: datetime,
-    desired_retention: float = 0.9,
-    parameters: tuple[float, ...] | None = None,
-) -> float:
-    """Predicted probability of recall at `now` (0 for a card never reviewed). FSRS counts whole days
+def retrievability(card: CardFields, now: datetime, parameters: tuple[float, ...] | None = None) -> float:
+    """Predicted probability of recall at `now` (0 for a card never reviewed), under the learner's FSRS
+    parameters (None: the defaults); the desired retention does not enter it. FSRS counts whole days
     since the last review, as the scheduler does when it computes intervals."""
     if card.state == NEW or card.last_review is None or card.stability is None:
         return 0.0

@@ -144,7 +144,7 @@ def test_stored_and_reflected_payloads_run_nowhere(browser, live_server, content
         for suffix in ("", "\n\nsecond")
     ]
     mock = rounds.start_mock(
-        learner, interview_type="fundamentals", count=3, minutes=None, now=now, desired_retention=0.9, seed=2
+        learner, interview_type="fundamentals", count=3, minutes=None, now=now, seed=2
     ).mock
     MockAnswer.objects.filter(mock_question__mock=mock).update(text=ALL, ended_at=now, outcome="answered")
     mock.finished_at = now

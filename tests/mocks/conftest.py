@@ -36,7 +36,6 @@ def start(user, count=3, interview_type="fundamentals", now=NOW, seed=1, minutes
         count=count,
         minutes=minutes,
         now=now,
-        desired_retention=0.9,
         seed=seed,
     ).mock
 

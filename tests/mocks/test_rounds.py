@@ -101,7 +101,7 @@ def test_the_learners_weak_spots_are_read_from_cards_lapses_and_missed_points(le
     missed_count = missed_twice(learner, missed)
     well_known(learner, known)
     CardState.objects.create(user=learner, question=fundamentals[4], suspended=True)
-    candidates = {c.question_id: c for c in rounds.weak_spots(learner, ("2",), NOW, 0.9)}
+    candidates = {c.question_id: c for c in rounds.weak_spots(learner, ("2",), NOW)}
     assert fundamentals[4].pk not in candidates  # suspended
     assert candidates[forgotten.pk].recall < 0.8 and candidates[forgotten.pk].recent_lapses == 1
     assert candidates[missed.pk].missed_points == missed_count
@@ -158,7 +158,7 @@ def test_a_type_without_published_questions_is_refused(learner):
 def test_fewer_published_questions_than_asked_make_a_shorter_mock(learner, fundamentals, only):
     only(*fundamentals[:2])
     started = rounds.start_mock(
-        learner, interview_type="fundamentals", count=5, minutes=None, now=NOW, desired_retention=0.9, seed=1
+        learner, interview_type="fundamentals", count=5, minutes=None, now=NOW, seed=1
     )
     assert started.short and started.questions == 2 and started.mock.questions.count() == 2
 

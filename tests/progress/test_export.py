@@ -726,7 +726,7 @@ def test_deleting_an_account_removes_its_data_and_nothing_else(history, other, q
 
 def test_a_mock_played_and_graded_round_trips(learner, other, questions):
     mock = rounds.start_mock(
-        learner, interview_type="fundamentals", count=3, minutes=None, now=NOW, desired_retention=0.9, seed=4
+        learner, interview_type="fundamentals", count=3, minutes=None, now=NOW, seed=4
     ).mock
     now = NOW
     while (answer := rounds.current_answer(mock, now)) is not None:

@@ -142,7 +142,7 @@ def test_retrievability_is_the_fsrs_packages_own(parameters):
     as_fsrs = scheduling._to_fsrs(card, now)
     for later in (timedelta(hours=5), timedelta(days=1, hours=1), timedelta(days=40), timedelta(days=900)):
         expected = scheduler.get_card_retrievability(as_fsrs, now + later)
-        ours = scheduling.retrievability(card, now + later, 0.9, parameters)
+        ours = scheduling.retrievability(card, now + later, parameters)
         assert ours == pytest.approx(expected, rel=1e-12)
 
 

@@ -66,9 +66,7 @@ def first(make_user):
     Note.objects.create(user=user, question=question, body=f"{MARKER} note")
     AnswerDraft.objects.create(user=user, question=question, text=f"{MARKER} draft", started_at=now)
     Bookmark.objects.create(user=user, question=question)
-    mock = rounds.start_mock(
-        user, interview_type="fundamentals", count=3, minutes=None, now=now, desired_retention=0.9, seed=1
-    ).mock
+    mock = rounds.start_mock(user, interview_type="fundamentals", count=3, minutes=None, now=now, seed=1).mock
     MockAnswer.objects.filter(mock_question__mock=mock).update(text=f"{MARKER} mock answer")
     answer = MockAnswer.objects.filter(mock_question__mock=mock).first()
     return {

@@ -110,7 +110,6 @@ def test_any_input_to_any_form_is_answered_without_a_500(learner, anonymous):
         count=3,
         minutes=None,
         now=timezone.now(),
-        desired_retention=0.9,
         seed=3,
     ).mock
     client = Client(raise_request_exception=False)
