@@ -22,6 +22,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.seed import settle  # noqa: E402
 from study.models import ReviewLog, StudySettings  # noqa: E402
 
 USERNAME = "bench-dashboard"
@@ -41,11 +42,7 @@ def seed(review_count: int):
     seconds = time.perf_counter() - started
     user = get_user_model().objects.get(username=USERNAME)
     StudySettings.objects.filter(user=user).update(interview_date=timezone.localdate() + timedelta(days=30))
-    if connection.vendor == "postgresql":
-        # What autovacuum does to a table soon after a bulk load: statistics and the visibility map
-        # (which lets the covering indexes answer without visiting the rows).
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    settle()
     return user, seconds
 
 
