@@ -5,6 +5,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import connections, router
 
 from study.models import StudySettings
+from studyhub.database import prepared_cursor
 
 
 class LearnerBackend(ModelBackend):
@@ -14,7 +15,7 @@ class LearnerBackend(ModelBackend):
     def get_user(self, user_id):
         alias = router.db_for_read(get_user_model())
         statement = _statement(connections[alias])
-        with connections[alias].cursor() as cursor:
+        with prepared_cursor(connections[alias]) as cursor:
             cursor.execute(statement.sql, [user_id])
             row = cursor.fetchone()
         if row is None:

@@ -5,6 +5,8 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from studyhub.database import prepared_cursor
+
 _FIELDS = ("session_key", "session_data", "expire_date")
 
 
@@ -19,7 +21,7 @@ class SessionStore(db.SessionStore):
             f"WHERE {column['session_key']} = %s AND {column['expire_date']} > %s"
         )
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(sql, [self.session_key, now])
             row = cursor.fetchone()
         if row is None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from questions.rendering import highlight_python, render_markdown
+from studyhub.database import prepared_cursor
 
 
 def render_bodies(obj, field: str = "body") -> None:
@@ -362,7 +363,7 @@ def deck_options() -> tuple[DeckOption, ...]:
     """`Chapter.objects.decks()` in book order, as plain values: one query, compiled once per process
     (the study page shows the menu on every full load)."""
     sql, params = _deck_options_sql(connection.vendor)
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         return tuple(
             DeckOption(pk, number, title_ko, title_en, bool(published))

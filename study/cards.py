@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from questions.models import Chapter, Question, Status
 from study.models import CardState, ReviewLog
 from study.scheduling import NEW, REVIEW, CardFields
+from studyhub.database import prepared_cursor
 
 CARD_COLUMNS = tuple(f.name for f in dataclasses.fields(CardFields))
 
@@ -208,7 +209,7 @@ def read_cards(
     since = connection.ops.adapt_datetimefield_value(since)
     params = [user.pk, user.pk, user.pk, since, user.pk, Status.PUBLISHED]
     params += [value for value in (chapter_id, question_id) if value]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         _timestamps_as_text(cursor)
         cursor.execute(_STATEMENTS[filters], params)
         names = [column[0] for column in cursor.description]

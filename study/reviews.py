@@ -15,6 +15,7 @@ from study.models import CardState, ReviewLog
 from study.planning import Limits
 from study.queue import next_day_start
 from study.scheduling import NEW, CardFields
+from studyhub.database import prepared_cursor
 
 TOKEN_SALT = "studyhub.study.card"
 # A card left open longer than this counts this long: the learner walked away.
@@ -169,7 +170,7 @@ def _update_and_log(card_id: int, version: int, after: CardFields, log: ReviewLo
         field.get_db_prep_save(getattr(log, field.attname), connection)
         for field in (ReviewLog._meta.get_field(name) for name in _LOG_WRITES)
     ]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(_update_and_log_sql(), params)
         row = cursor.fetchone()
     if row is None:

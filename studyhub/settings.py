@@ -71,6 +71,11 @@ def envdatabase(name: str) -> dict:
         raise ImproperlyConfigured(f"{name} must name a database, e.g. postgres://user@host:5432/db.")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    else:
+        # studyhub/database.py's statements are prepared on first use (Django's own cursors never are);
+        # DATABASE_PREPARE=0 for a pooler that cannot keep prepared statements.
+        prepare = 0 if envbool("DATABASE_PREPARE", True) else None
+        config["OPTIONS"] = {"prepare_threshold": prepare, **config.get("OPTIONS", {})}
     return config
 
 

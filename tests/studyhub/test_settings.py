@@ -9,10 +9,11 @@ STRONG_KEY = "q8Jz-4vT_pL2mW9xR7cN1bK6hY3sD0fG5aE8uI2oP4lZ7nM1vB9cX3"
 IMPORT = "import studyhub.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"
 
 
-def load_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+def load_settings(code=IMPORT, **env):
+    unset = {"DATABASE_URL", "DATABASE_PREPARE", "DEBUG", "SECRET_KEY"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
-        [sys.executable, "-c", IMPORT],
+        [sys.executable, "-c", code],
         env={**clean, **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
@@ -30,6 +31,14 @@ def test_sqlite_by_default_in_development():
 def test_postgres_when_database_url_is_set():
     result = load_settings(DEBUG="1", DATABASE_URL="postgres://u@db.internal:5432/studyhub")
     assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize(("env", "threshold"), [({}, "0"), ({"DATABASE_PREPARE": "0"}, "None")])
+def test_postgresql_prepares_the_hot_statements_unless_told_not_to(env, threshold):
+    code = "import studyhub.settings as s; print(s.DATABASES['default']['OPTIONS']['prepare_threshold'])"
+    result = load_settings(code, DEBUG="1", DATABASE_URL="postgres://u@db.internal:5432/studyhub", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == threshold
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -65,6 +74,10 @@ def test_production_starts_with_a_strong_secret_key():
         ({"DEBUG": "1", "DATABASE_URL": "mysql://x/y"}, "DATABASE_URL must be a postgres://"),
         ({"DEBUG": "1", "DATABASE_URL": "postgres://u@host:5432/"}, "DATABASE_URL must name a database"),
         ({"DEBUG": "1", "REDIS_URL": "localhost:6379"}, "REDIS_URL must be a redis://"),
+        (
+            {"DEBUG": "1", "DATABASE_URL": "postgres://u@host:5432/db", "DATABASE_PREPARE": "maybe"},
+            "DATABASE_PREPARE must be true or false",
+        ),
         (
             {"SECRET_KEY": STRONG_KEY, "SECURE_HSTS_SECONDS": "a year"},
             "SECURE_HSTS_SECONDS must be a whole number",
