@@ -8,6 +8,8 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -112,13 +114,8 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     a, b = _TOKEN.findall(old[:MAX_DIFF_CHARS]), _TOKEN.findall(new[:MAX_DIFF_CHARS])
     ops: list[tuple[str, str]] = []
     _diff(a, 0, len(a), b, 0, len(b), ANCHOR_ROUNDS, ops)
-    runs: list[tuple[str, str]] = []
-    for op, token in ops:
-        if runs and runs[-1][0] == op:
-            runs[-1] = (op, runs[-1][1] + token)
-        else:
-            runs.append((op, token))
-    return runs
+    # Joined once per run: adding each token to the run's text would copy it again at every token.
+    return [(op, "".join(token for _op, token in run)) for op, run in groupby(ops, key=itemgetter(0))]
 
 
 def _diff(a, a_lo, a_hi, b, b_lo, b_hi, rounds, ops) -> None:
