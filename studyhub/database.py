@@ -12,6 +12,8 @@ with or assigned to a column, or typed by psycopg (a number, a date, JSON). Serv
 that; the ORM's SQL is not written for it. Elsewhere (SQLite) it is the usual cursor.
 """
 
+from functools import cache
+
 from django.db.backends.utils import CursorWrapper
 
 
@@ -35,5 +37,20 @@ def prepared_cursor(connection) -> CursorWrapper:
             register_tzloader(connection.timezone, cursor)
         connection.validate_thread_sharing()
         if connection.queries_logged:
-            return connection.make_debug_cursor(cursor)
+            return _debug_wrapper()(cursor, connection)
         return connection.make_cursor(cursor)
+
+
+@cache
+def _debug_wrapper():
+    from django.db.backends.postgresql.base import CursorDebugWrapper
+
+    class PreparedDebugWrapper(CursorDebugWrapper):
+        """Logs each statement with its values. Django's debug cursor reads them back from psycopg, which
+        keeps no text of a prepared execution (the log and query-count failures would show None)."""
+
+        def execute(self, sql, params=None):
+            with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+                return CursorWrapper.execute(self, sql, params)
+
+    return PreparedDebugWrapper

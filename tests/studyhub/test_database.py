@@ -3,6 +3,7 @@
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from questions.models import Question
@@ -68,3 +69,10 @@ def test_its_statements_count_towards_query_budgets(reviewed, django_assert_num_
 def test_a_failing_statement_raises_djangos_error(db):
     with pytest.raises(DatabaseError), transaction.atomic(), prepared_cursor(connection) as cursor:
         cursor.execute("SELECT missing FROM study_reviewlog WHERE user_id = %s", [1])
+
+
+def test_its_statements_are_logged_with_their_values(reviewed):
+    with CaptureQueriesContext(connection) as queries:
+        read_cards(reviewed, since=timezone.now())
+    assert "today_reviews" in queries[0]["sql"]
+    assert f"user_id = {reviewed.pk}" in queries[0]["sql"]
