@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.utils.html import escape
 
 from search.engine import search
 from study.models import Note
@@ -58,6 +59,23 @@ def test_a_query_of_symbols_or_query_syntax_never_errors(learner, query):
 
 def test_a_question_number_finds_that_question(learner):
     assert numbers(search(learner, "2.13")) == ["2.13"]
+
+
+def test_a_question_found_by_its_number_shows_its_title(learner):
+    result = search(learner, "2.13").results[0]
+    assert result.part_kind == "title"
+    assert str(result.snippet) == escape(result.document.question.title_ko)
+
+
+@pytest.mark.parametrize(
+    "query", ["k-means", "A/B 테스트", "c++ 메모리", "p99 지연 시간", "L2 정규화", "정밀도 재현율"]
+)
+def test_every_result_shows_the_part_stating_the_query_marked(learner, query):
+    """The snippet comes from the parts the database picks by their terms: never an empty one, whatever
+    characters the query's terms hold."""
+    results = search(learner, query)
+    assert results.total
+    assert all("<mark>" in str(result.snippet) for result in results.results)
 
 
 def test_drafts_are_never_found(learner, draft_question):
