@@ -61,7 +61,7 @@ def seed(username: str, reviews: int, seed: int = 7) -> object:
 def settle() -> None:
     """What autovacuum does to the tables soon after a bulk load, on PostgreSQL: planner statistics and the
     visibility map (which lets the covering indexes answer without visiting the rows). Without it every
-    plan is made for empty tables; and a server may run with autovacuum off (this one's CI set-up does)."""
+    plan is made for empty tables, and a test server may run with autovacuum off."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
