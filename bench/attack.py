@@ -1,10 +1,10 @@
 """Load while one learner attacks, and a database outage: prints one JSON line.
 
-1. gunicorn (2 workers) serves GET /study/ to 64 connections for LOAD_SECONDS, undisturbed; then
-   again while four attackers loop the worst requests a signed-up learner can send (the diff of two
+1. gunicorn (2 workers) serves GET /study/ to 64 connections for LOAD_SECONDS undisturbed, and as long
+   while four attackers loop the worst requests a signed-up learner can send (the diff of two
    20,000-character answers, an answer page whose draft is 20,000 "[", a gzip import expanding to
-   199 MB, a search as long as a request line allows). Errors must be zero, and throughput within 20 % of the
-   undisturbed run.
+   199 MB, a search as long as a request line allows), in the order quiet, attacked, attacked, quiet.
+   Errors must be zero, and throughput within 20 % of the undisturbed runs.
 2. On PostgreSQL, ten identical grades posted at once store one review.
 3. On PostgreSQL, the database refuses connections for a few seconds (ALLOW_CONNECTIONS false and its
    sessions ended: a restart as this database sees it, without touching any other database on the
@@ -130,8 +130,8 @@ def request(url: str, session: str, data: bytes | None = None) -> int:
         return error.code
 
 
-def wrk(url: str, session: str) -> dict:
-    command = ["wrk", "-t2", "-c64", f"-d{LOAD_SECONDS}s", "--timeout", "30s"]
+def wrk(url: str, session: str, seconds: int) -> dict:
+    command = ["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "30s"]
     command += ["-H", f"Cookie: sessionid={session}", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
@@ -140,8 +140,11 @@ def wrk(url: str, session: str) -> dict:
 
 
 def under_attack(base: str, learner: str) -> dict:
+    """Quiet, attacked, attacked, quiet, each half of LOAD_SECONDS: a machine that speeds up or slows
+    down during the run weighs on both sides alike (two undisturbed runs in a row can differ by 15 %)."""
     session, paths = attacker()
-    quiet = wrk(f"{base}/study/", learner)
+    segment = max(1, LOAD_SECONDS // 2)
+    quiet = [wrk(f"{base}/study/", learner, segment)]
     stop, statuses = threading.Event(), []
 
     def attack(path: str | None) -> None:
@@ -153,15 +156,17 @@ def under_attack(base: str, learner: str) -> dict:
     threads = [threading.Thread(target=attack, args=(path,)) for path in [*paths, None]]
     for thread in threads:
         thread.start()
-    loud = wrk(f"{base}/study/", learner)
+    loud = [wrk(f"{base}/study/", learner, segment) for _ in range(2)]
     stop.set()
     for thread in threads:
         thread.join()
+    quiet.append(wrk(f"{base}/study/", learner, segment))
+    quiet_rps, loud_rps = (sum(run["rps"] for run in runs) / len(runs) for runs in (quiet, loud))
     return {
-        "quiet_rps": round(quiet["rps"]),
-        "attacked_rps": round(loud["rps"]),
-        "ratio": round(loud["rps"] / quiet["rps"], 2),
-        "errors": quiet["errors"] + loud["errors"],
+        "quiet_rps": round(quiet_rps),
+        "attacked_rps": round(loud_rps),
+        "ratio": round(loud_rps / quiet_rps, 2),
+        "errors": sum(run["errors"] for run in quiet + loud),
         "attack_requests": len(statuses),
         "attack_5xx": sum(1 for status in statuses if status >= 500),
     }
