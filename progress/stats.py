@@ -36,6 +36,7 @@ from study.planning import Limits, Plan, Reach
 from study.queue import order_queue
 from study.scheduling import AGAIN, NEW, REVIEW, CardFields
 from study.weak_points import WeakPoint, weak_key_points
+from studyhub.database import prepared_cursor
 
 HEATMAP_DAYS = 365
 RECENT_DAYS = 30
@@ -355,7 +356,7 @@ def _per_bucket(model, time_column: str, user, bounds, aggregates) -> list[tuple
         for expression, condition in aggregates
     )
     sql = f"{cte} SELECT b.bucket, {columns} FROM buckets b WHERE b.ends IS NOT NULL ORDER BY b.bucket"
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, [*params, *[user.pk] * len(aggregates)])
         return cursor.fetchall()
 

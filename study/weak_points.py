@@ -10,6 +10,7 @@ from django.db.models import Count, Subquery
 
 from questions.models import AnswerOutline, KeyPoint, Question
 from study.models import Attempt, AttemptKeyPoint
+from studyhub.database import prepared_cursor
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def weak_key_points(user, since: datetime | None = None, limit: int | None = 20)
         params.append(connection.ops.adapt_datetimefield_value(since))
     if limit is not None:
         params.append(limit)
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(_WEAK_STATEMENTS[since is not None, limit is not None], params)
         return [WeakPoint(*row) for row in cursor.fetchall()]
 

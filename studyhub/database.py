@@ -1,5 +1,5 @@
-"""A cursor for the few statements that run on nearly every request (the session, the learner, their
-cards, the deck menu, the grade).
+"""A cursor for the hand-written statements that run on nearly every request (the session, the learner,
+their cards, the deck menu, the grade) or on every dashboard (answer scores, weak key points).
 
 On PostgreSQL its parameters are bound by the server, so the statement is prepared: parsed and planned
 once per connection and then only executed. Django's own cursors bind on the client and never prepare,
