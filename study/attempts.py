@@ -8,8 +8,6 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
-from operator import itemgetter
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -112,39 +110,48 @@ _TOKEN = re.compile(r"\s+|\S+")
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level diff of two answers: ("equal" | "delete" | "insert", text) runs, whitespace kept."""
     a, b = _TOKEN.findall(old[:MAX_DIFF_CHARS]), _TOKEN.findall(new[:MAX_DIFF_CHARS])
-    ops: list[tuple[str, str]] = []
+    ops: list[tuple[str, list[str]]] = []
     _diff(a, 0, len(a), b, 0, len(b), ANCHOR_ROUNDS, ops)
-    # Joined once per run: adding each token to the run's text would copy it again at every token.
-    return [(op, "".join(token for _op, token in run)) for op, run in groupby(ops, key=itemgetter(0))]
+    # The diff names spans of tokens, not single tokens; each run's text is joined once.
+    runs: list[tuple[str, list[str]]] = []
+    for op, tokens in ops:
+        if not tokens:
+            continue
+        if runs and runs[-1][0] == op:
+            runs[-1][1].extend(tokens)
+        else:
+            runs.append((op, list(tokens)))
+    return [(op, "".join(tokens)) for op, tokens in runs]
 
 
 def _diff(a, a_lo, a_hi, b, b_lo, b_hi, rounds, ops) -> None:
+    """Append the ("equal" | "delete" | "insert", tokens) spans turning a[a_lo:a_hi] into b[b_lo:b_hi]."""
+    start = a_lo
     while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:
-        ops.append(("equal", a[a_lo]))
         a_lo, b_lo = a_lo + 1, b_lo + 1
-    tail = []
+    ops.append(("equal", a[start:a_lo]))
+    end = a_hi
     while a_hi > a_lo and b_hi > b_lo and a[a_hi - 1] == b[b_hi - 1]:
         a_hi, b_hi = a_hi - 1, b_hi - 1
-        tail.append(("equal", a[a_hi]))
     anchors = _unique_anchors(a, a_lo, a_hi, b, b_lo, b_hi) if rounds else []
     if anchors:
         for i, j in anchors:
             _diff(a, a_lo, i, b, b_lo, j, rounds - 1, ops)
-            ops.append(("equal", a[i]))
+            ops.append(("equal", a[i : i + 1]))
             a_lo, b_lo = i + 1, j + 1
         _diff(a, a_lo, a_hi, b, b_lo, b_hi, rounds - 1, ops)
     elif (a_hi - a_lo) * (b_hi - b_lo) <= MAX_GAP_CELLS:
         matcher = difflib.SequenceMatcher(a=a[a_lo:a_hi], b=b[b_lo:b_hi], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
-                ops.extend(("equal", token) for token in a[a_lo + i1 : a_lo + i2])
+                ops.append(("equal", a[a_lo + i1 : a_lo + i2]))
                 continue
-            ops.extend(("delete", token) for token in a[a_lo + i1 : a_lo + i2])
-            ops.extend(("insert", token) for token in b[b_lo + j1 : b_lo + j2])
+            ops.append(("delete", a[a_lo + i1 : a_lo + i2]))
+            ops.append(("insert", b[b_lo + j1 : b_lo + j2]))
     else:
-        ops.extend(("delete", token) for token in a[a_lo:a_hi])
-        ops.extend(("insert", token) for token in b[b_lo:b_hi])
-    ops.extend(reversed(tail))
+        ops.append(("delete", a[a_lo:a_hi]))
+        ops.append(("insert", b[b_lo:b_hi]))
+    ops.append(("equal", a[a_hi:end]))
 
 
 def _unique_anchors(a, a_lo, a_hi, b, b_lo, b_hi) -> list[tuple[int, int]]:
