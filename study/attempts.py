@@ -112,7 +112,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     a, b = _TOKEN.findall(old[:MAX_DIFF_CHARS]), _TOKEN.findall(new[:MAX_DIFF_CHARS])
     ops: list[tuple[str, list[str]]] = []
     _diff(a, 0, len(a), b, 0, len(b), ANCHOR_ROUNDS, ops)
-    # The diff names spans of tokens, not single tokens; each run's text is joined once.
+    # The diff names spans of tokens (each a fresh slice), not single tokens; each run's text is joined once.
     runs: list[tuple[str, list[str]]] = []
     for op, tokens in ops:
         if not tokens:
@@ -120,7 +120,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if runs and runs[-1][0] == op:
             runs[-1][1].extend(tokens)
         else:
-            runs.append((op, list(tokens)))
+            runs.append((op, tokens))
     return [(op, "".join(tokens)) for op, tokens in runs]
 
 
