@@ -8,8 +8,8 @@ PostgreSQL alike, with no time-zone conversion per row.
 
 The number of queries never depends on the history's size: one for the cards, one per series, two for
 the streaks (one when there is no review yet), one for the weak key points, one for the mock scores.
-The series over the review history are kept per process until the history changes (`review_history`),
-so the dashboard shown again costs the cards, the answer scores, the weak key points and the mock scores.
+The series over the history (reviews and written answers) are kept per process until it changes
+(`history`), so the dashboard shown again costs the cards and the mock scores.
 """
 
 from __future__ import annotations
@@ -235,48 +235,61 @@ def dashboard(user, study_settings, now: datetime, what_if: Limits | None = None
     deck = [row for row in rows if study_settings.deck_id is None or row.chapter_id == study_settings.deck_id]
     limits = Limits.of(study_settings)
     weekly_from = week_start(today) - timedelta(weeks=WEEKS - 1)
-    ratings, heatmap, (current, longest), retention = review_history(
-        user, zone, today, weekly_from, snapshot.history_version
-    )
+    past = history(user, zone, today, weekly_from, snapshot.history_version)
     recall_now = {row.question_id: recall(row.card, now, limits) for row in rows}
     return Dashboard(
-        today=_today(deck, snapshot.today, now, limits, current, longest),
+        today=_today(deck, snapshot.today, now, limits, *past.streaks),
         chapters=chapter_mastery(rows, recall_now),
         kinds=kind_mastery(rows, recall_now),
         outlook=outlook(deck, now, snapshot.today, limits, zone),
-        heatmap=heatmap,
-        ratings=ratings,
+        heatmap=past.heatmap,
+        ratings=past.ratings,
         forecast=tuple(forecast(rows, today, zone, limits=limits)),
-        retention=retention,
-        scores=tuple(weekly_scores(user, zone, weekly_from, WEEKS)),
+        retention=past.retention,
+        scores=past.scores,
         lowest_recall=weakest_by_recall(rows, recall_now),
         most_lapses=weakest_by_lapses(rows, recall_now),
-        weak_points=tuple(weak_key_points(user, since=local_midnight(weekly_from, zone), limit=WEAKEST)),
+        weak_points=past.weak_points,
         mocks=tuple(mock_scores(user, zone)),
         target_retention=study_settings.desired_retention,
         simulation=outlook(deck, now, snapshot.today, what_if, zone) if what_if else None,
     )
 
 
-# The series over the review history, per learner, day and history version: a dashboard shown again
-# with nothing studied in between costs no query for them. Per process and keyed by what the database
-# says (the card reader's `history_version`), so every replica sees a grade, an undo or an import.
+@dataclass(frozen=True)
+class History:
+    """The dashboard's series over the learner's past reviews and written answers."""
+
+    ratings: tuple[DayRatings, ...]
+    heatmap: tuple[DayCount, ...]
+    streaks: tuple[int, int]  # current, longest
+    retention: tuple[WeekRetention, ...]
+    scores: tuple[WeekScore, ...]
+    weak_points: tuple[WeakPoint, ...]
+
+
+# The series over the history, per learner, day and history version: a dashboard shown again with
+# nothing studied or answered in between costs no query for them. Per process and keyed by what the
+# database says (the card reader's `history_version`), so every replica sees a grade, an undo, an
+# answer, an edit of a question's key points or an import.
 HISTORY_CACHE_SIZE = 256
-_history: OrderedDict[tuple, tuple] = OrderedDict()
+_history: OrderedDict[tuple, History] = OrderedDict()
 
 
-def review_history(user, zone: str, today: date, weekly_from: date, version: tuple) -> tuple:
-    """(ratings, heatmap, (current streak, longest streak), weekly retention) for the learner's day."""
+def history(user, zone: str, today: date, weekly_from: date, version: tuple) -> History:
+    """The series for the learner's day, from the cache when the history has not changed."""
     key = (user.pk, user.date_joined, zone, today, weekly_from, version)
     found = _history.get(key)
     if found is not None:
         _history.move_to_end(key)
     else:
-        found = (
-            tuple(daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)),
-            tuple(daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today)),
-            streaks(active_days(user, zone, today), today),
-            tuple(weekly_retention(user, zone, weekly_from, WEEKS)),
+        found = History(
+            ratings=tuple(daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)),
+            heatmap=tuple(daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today)),
+            streaks=streaks(active_days(user, zone, today), today),
+            retention=tuple(weekly_retention(user, zone, weekly_from, WEEKS)),
+            scores=tuple(weekly_scores(user, zone, weekly_from, WEEKS)),
+            weak_points=tuple(weak_key_points(user, since=local_midnight(weekly_from, zone), limit=WEAKEST)),
         )
         _history[key] = found
         while len(_history) > HISTORY_CACHE_SIZE:

@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils.dateparse import parse_datetime
 
 from questions.models import Chapter, Question, Status
-from study.models import CardState, ReviewLog
+from study.models import Attempt, CardState, ReviewLog
 from study.scheduling import NEW, REVIEW, CardFields
 from studyhub.database import prepared_cursor
 
@@ -73,13 +73,15 @@ class CardSnapshot:
     today: TodayCounts
     last_reviewed_at: datetime | None = None  # the learner's latest review ever (None: none yet)
     newest_review_id: int | None = None  # the learner's last review row written
+    newest_attempt_id: int | None = None  # the learner's last written answer
 
     @property
     def history_version(self) -> tuple:
-        """Changes whenever the learner's review history does: a grade or an undo changes a card and the
-        latest review; an import or a replaced history writes new rows (a higher id). Keys caches of
-        aggregates over the history."""
-        return (self.newest_review_id, self.last_reviewed_at, self.today, self.cards)
+        """Changes whenever the learner's history does: a grade or an undo changes a card and the latest
+        review; a written answer is a new attempt (even on a suspended card, which writes no review); an
+        import or a replaced history writes new rows (higher ids: neither database reuses them); an edit
+        of a question's key points changes its content version. Keys caches of aggregates over it."""
+        return (self.newest_review_id, self.newest_attempt_id, self.last_reviewed_at, self.today, self.cards)
 
 
 # The hottest read of the site, written once in portable SQL: today's counts are the driving row, so a
@@ -89,6 +91,7 @@ SELECT t.reviews AS today_reviews, t.new_cards AS today_new_cards, t.review_card
        t.duration_ms AS today_duration_ms, t.latest_review_id AS today_latest_review_id,
        (SELECT MAX(reviewed_at) FROM {log} WHERE user_id = %s) AS last_reviewed_at,
        (SELECT MAX(id) FROM {log} WHERE user_id = %s) AS newest_review_id,
+       (SELECT MAX(id) FROM {attempt} WHERE user_id = %s) AS newest_attempt_id,
        q.id AS question_id, q.number AS number, q.position AS position, q.title_ko AS title_ko,
        q.title_en AS title_en, q.updated_at AS content_version, q.chapter_id AS chapter_id,
        ch.number AS chapter_number, ch.title_ko AS chapter_title_ko, ch.title_en AS chapter_title_en,
@@ -132,6 +135,7 @@ def _sql(filters: tuple[str, ...]) -> str:
         chapter=Chapter._meta.db_table,
         card=CardState._meta.db_table,
         log=ReviewLog._meta.db_table,
+        attempt=Attempt._meta.db_table,
         new=NEW,
         review=REVIEW,
         filters=" ".join(_FILTERS[name] for name in filters),
@@ -207,7 +211,7 @@ def read_cards(
         name for name, value in (("chapter_id", chapter_id), ("question_id", question_id)) if value
     )
     since = connection.ops.adapt_datetimefield_value(since)
-    params = [user.pk, user.pk, user.pk, since, user.pk, Status.PUBLISHED]
+    params = [user.pk, user.pk, user.pk, user.pk, since, user.pk, Status.PUBLISHED]
     params += [value for value in (chapter_id, question_id) if value]
     with prepared_cursor(connection) as cursor:
         _timestamps_as_text(cursor)
@@ -227,4 +231,10 @@ def read_cards(
     start = at["question_id"]
     layout = tuple(names[start:])
     cards = tuple(_learner_card(row[start:], layout) for row in rows if row[start] is not None)
-    return CardSnapshot(cards, today, _datetime(first[at["last_reviewed_at"]]), first[at["newest_review_id"]])
+    return CardSnapshot(
+        cards,
+        today,
+        last_reviewed_at=_datetime(first[at["last_reviewed_at"]]),
+        newest_review_id=first[at["newest_review_id"]],
+        newest_attempt_id=first[at["newest_attempt_id"]],
+    )

@@ -330,6 +330,9 @@ class Attempt(RendersHtml):
         indexes = [
             models.Index(fields=["user", "question", "-created_at"], name="attempt_user_question"),
             models.Index(fields=["user", "created_at"], name="attempt_user_time"),
+            # The learner's newest answer, read with every card read: it keys the dashboard's cached
+            # answer series (an answer on a suspended card writes no review).
+            models.Index(fields=["user", "id"], name="attempt_user_newest"),
         ]
 
     def __str__(self) -> str:

@@ -204,9 +204,8 @@ def test_the_dashboard_shown_again_reads_the_history_once_and_sees_each_grade_an
         return data.heatmap[-1].count, data.ratings[-1].total, data.today.current_streak
 
     before = reviewed_today()
-    # Session, user and settings, cards, answer scores by week, weak key points, mock scores: the series
-    # over the review history are kept.
-    with django_assert_num_queries(6):
+    # Session, user and settings, cards, mock scores: the series over the history are kept.
+    with django_assert_num_queries(4):
         assert learner_client.get("/dashboard/").status_code == 200
     page = learner_client.get("/study/").content.decode()
     learner_client.post("/study/grade/", {"token": token_in(page), "rating": GOOD})
@@ -222,6 +221,31 @@ def test_the_dashboard_shown_again_reads_the_history_once_and_sees_each_grade_an
     assert (
         sum(day.count for day in learner_client.get("/dashboard/").context["data"].heatmap) == in_a_year + 1
     )
+
+
+def test_the_dashboard_shown_again_sees_an_answer_on_a_suspended_card_and_a_key_point_edit(
+    learner_client, learner, django_assert_num_queries
+):
+    seed_history(learner, 3)
+    question = Question.objects.published().order_by("position").first()
+    CardState.objects.filter(user=learner, question=question).update(suspended=True)
+    answered = learner_client.get("/dashboard/").context["data"].scores[-1].attempts
+    with django_assert_num_queries(4):
+        learner_client.get("/dashboard/")
+    reviews = ReviewLog.objects.filter(user=learner).count()
+    # Every key point missed: the suspended card keeps the answer and writes no review.
+    answer = {"answer": "Only a guess.", "submission": str(uuid.uuid4()), "rating": AGAIN}
+    assert learner_client.post(f"/questions/{question.number}/answer/compare/", answer).status_code == 302
+    assert ReviewLog.objects.filter(user=learner).count() == reviews
+    data = learner_client.get("/dashboard/").context["data"]
+    assert data.scores[-1].attempts == answered + 1
+    second = question.outline.key_points.order_by("position")[1]
+    assert (data.weak_points[0].key_point_id, data.weak_points[0].missed) == (second.pk, 2)
+    # An edit of the key point (here, on another replica) shows on the next dashboard.
+    second.text_en = "State the label's definition and when it becomes final."
+    second.save()
+    weakest = learner_client.get("/dashboard/").context["data"].weak_points[0]
+    assert weakest.text_en == "State the label's definition and when it becomes final."
 
 
 def test_dashboard_of_a_learner_with_no_reviews_skips_the_streak_probe(

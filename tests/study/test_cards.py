@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -5,7 +6,7 @@ from django.utils import timezone
 
 from questions.models import Chapter, Question
 from study.cards import read_cards
-from study.models import ReviewLog
+from study.models import Attempt, ReviewLog
 from study.scheduling import NEW, REVIEW
 from tests.conftest import review_card
 
@@ -94,6 +95,35 @@ def test_a_deck_without_published_questions_still_has_todays_counts(learner):
     snapshot = read_cards(learner, since=now - timedelta(hours=1), chapter_id=chapter.pk)
     assert snapshot.cards == ()
     assert snapshot.today.reviews == 1
+
+
+def attempt(user, question, at):
+    return Attempt.objects.create(
+        user=user,
+        question=question,
+        answer="…",
+        rating=3,
+        suggested_rating=3,
+        submission=uuid.uuid4(),
+        created_at=at,
+    )
+
+
+def test_the_history_version_follows_this_learners_newest_review_and_answer(learner, other):
+    now = timezone.now()
+    question = Question.objects.published().first()
+    empty = read_cards(learner, since=now)
+    assert (empty.newest_review_id, empty.newest_attempt_id) == (None, None)
+    newest_log = log(learner, question, now - timedelta(days=3))
+    attempt(learner, question, now - timedelta(days=2))
+    imported = attempt(learner, question, now - timedelta(days=9))  # older, written later: a higher id
+    log(other, question, now)
+    attempt(other, question, now)
+    before = read_cards(learner, since=now)
+    assert (before.newest_review_id, before.newest_attempt_id) == (newest_log.pk, imported.pk)
+    # An answer on a suspended card writes an attempt and no review: the version changes all the same.
+    attempt(learner, question, now)
+    assert read_cards(learner, since=now).history_version != before.history_version
 
 
 def test_it_is_one_query_whatever_the_history(learner, django_assert_num_queries):
