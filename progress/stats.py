@@ -519,12 +519,13 @@ def chapter_mastery(rows: Sequence[LearnerCard], recall_now: dict[int, float]) -
 
 def kind_mastery(rows: Sequence[LearnerCard], recall_now: dict[int, float]) -> tuple[Mastery, ...]:
     """Mastery per interview type (the kind of chapter: fundamentals, coding, system design…)."""
-
-    def label(row):
-        name = Chapter.Kind(row.chapter_kind).label
-        return ("", name, name)
-
-    return _mastery(rows, recall_now, label)
+    # Grouped by the stored kind, then labelled once per group: hashing the (lazy) label of every row
+    # would translate it again for each card.
+    return tuple(
+        dataclasses.replace(kind, title_ko=label, title_en=label)
+        for kind in _mastery(rows, recall_now, lambda row: ("", row.chapter_kind, ""))
+        for label in [Chapter.Kind(kind.title_ko).label]
+    )
 
 
 def _mastery(rows, recall_now, group_of) -> tuple[Mastery, ...]:
