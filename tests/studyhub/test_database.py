@@ -1,6 +1,8 @@
 """The hot statements' cursor: prepared once per PostgreSQL connection, and otherwise like any cursor
 (counted in query budgets, errors translated, no harm after a rollback)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,8 @@ from django.utils import timezone
 
 from questions.models import Question
 from study.cards import read_cards
+from study.models import ReviewLog
+from study.scheduling import REVIEW
 from studyhub.database import prepared_cursor
 from tests.conftest import review_card
 
@@ -16,9 +20,17 @@ postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="Postg
 
 def prepared_card_reads() -> int:
     """The card reader's statements prepared on this connection."""
+    return len(card_read_plans())
+
+
+def card_read_plans() -> list[tuple[int, int]]:
+    """(generic plans, custom plans) of each card reader statement prepared on this connection."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%%today_reviews%%'")
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE '%%today_reviews%%'"
+        )
+        return cursor.fetchall()
 
 
 @pytest.fixture
@@ -34,6 +46,41 @@ def test_the_card_reader_is_prepared_on_first_use_and_then_only_executed(reviewe
     again = read_cards(reviewed, since=timezone.now())
     assert prepared_card_reads() == 1
     assert again.cards == first.cards and any(card.card_id for card in again.cards)
+
+
+@postgresql
+def test_the_card_reader_is_planned_once_not_on_every_request(reviewed):
+    """PostgreSQL plans a prepared statement again for its values while that looks cheaper than one plan
+    for all values; with a long history it would, every time, unless the plan cannot depend on the day."""
+    question = Question.objects.published().first()
+    now = timezone.now()
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            user=reviewed,
+            question=question,
+            rating=3,
+            reviewed_at=now - timedelta(hours=3 * index),
+            duration_ms=5000,
+            state_before=REVIEW,
+            state_after=REVIEW,
+            card_before={},
+            card_after={},
+        )
+        for index in range(5000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE study_reviewlog")
+    for hours in range(12):  # learners' days start at different instants
+        read_cards(reviewed, since=now - timedelta(hours=hours))
+    ((generic, custom),) = card_read_plans()
+    assert custom <= 5 and generic >= 7
+    # …and that plan reads today's reviews through the index, not the whole table.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute("SELECT name FROM pg_prepared_statements WHERE statement LIKE '%%today_reviews%%'")
+        cursor.execute(f"EXPLAIN EXECUTE {cursor.fetchone()[0]}({', '.join(['NULL'] * 8)})")
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "Seq Scan on study_reviewlog" not in plan and "review_user_time_stats" in plan
 
 
 @postgresql
