@@ -6,8 +6,9 @@ midnights, which Python computes and sends with the query, so the database only 
 (user, reviewed_at) index: daylight-saving days and half-hour zones come out exact on SQLite and
 PostgreSQL alike, with no time-zone conversion per row.
 
-The number of queries never depends on the history's size: one for the cards, one per series, two for
-the streaks (one when there is no review yet), one for the weak key points, one for the mock scores.
+The number of queries never depends on the history's size: one for the cards, one per series, one or
+two for the streaks (the heatmap's year gives its study days; older days are probed only if there are
+reviews before it), one for the weak key points, one for the mock scores.
 The series over the history (reviews and written answers) are kept per process until it changes
 (`history`), so the dashboard shown again costs the cards and the mock scores.
 """
@@ -283,10 +284,14 @@ def history(user, zone: str, today: date, weekly_from: date, version: tuple) -> 
     if found is not None:
         _history.move_to_end(key)
     else:
+        heatmap = tuple(daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today))
+        # The heatmap's year has its study days counted already: only days before it are probed.
+        studied = {day.day for day in heatmap if day.count}
+        studied |= active_days(user, zone, last=heatmap[0].day - timedelta(days=1))
         found = History(
             ratings=tuple(daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)),
-            heatmap=tuple(daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today)),
-            streaks=streaks(active_days(user, zone, today), today),
+            heatmap=heatmap,
+            streaks=streaks(studied, today),
             retention=tuple(weekly_retention(user, zone, weekly_from, WEEKS)),
             scores=tuple(weekly_scores(user, zone, weekly_from, WEEKS)),
             weak_points=tuple(weak_key_points(user, since=local_midnight(weekly_from, zone), limit=WEAKEST)),
@@ -465,13 +470,14 @@ def mock_scores(user, time_zone: str, limit: int = MOCKS_CHARTED) -> list[MockSc
     ]
 
 
-def active_days(user, time_zone: str, today: date) -> set[date]:
-    """Every local day with at least one review, up to today: two queries, one index probe per day."""
+def active_days(user, time_zone: str, last: date) -> set[date]:
+    """Every local day with at least one review, up to `last`: one query, and one more with an index
+    probe per day when there are reviews before `last`."""
     first = ReviewLog.objects.filter(user=user).aggregate(first=Min("reviewed_at"))["first"]
     if first is None:
         return set()
-    first_day = max(local_date(first, time_zone), today - timedelta(days=MAX_HISTORY_DAYS))
-    days = (today - first_day).days + 1
+    first_day = max(local_date(first, time_zone), last - timedelta(days=MAX_HISTORY_DAYS))
+    days = (last - first_day).days + 1
     if days <= 0:
         return set()
     cte, params = _buckets_cte(local_midnights(time_zone, first_day, days))

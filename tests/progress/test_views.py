@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from mocks.models import Mock, MockQuestion
-from progress import export, forms
+from progress import export, forms, stats
 from questions.language import format_date
 from questions.models import KeyPoint, Question
 from study import planning
@@ -179,18 +179,25 @@ def test_dashboard_counts_only_the_learners_own_reviews(learner_client, other):
     assert "Nothing yet: review some cards first." in html
 
 
-@pytest.mark.parametrize("history", [1, 50])
+@pytest.mark.parametrize(("history", "queries"), [(1, 10), (50, 10), (150, 11)])
 def test_dashboard_query_count_is_constant_in_history_size(
-    learner_client, learner, django_assert_num_queries, history
+    learner_client, learner, django_assert_num_queries, history, queries
 ):
-    seed_history(learner, history)
+    seed_history(learner, history)  # a review every 3 days: 150 go back more than a year
     with_interview(learner)
-    # Session, user and settings, cards, reviews by day and rating (30 days), reviews by day (365),
-    # first review, days with a review, retention by week, answer scores by week, weak key points,
-    # mock scores.
-    with django_assert_num_queries(11):
+    # Session, user and settings, cards, reviews by day (365), first review, reviews by day and rating
+    # (30 days), retention by week, answer scores by week, weak key points, mock scores; and the days
+    # with a review before the heatmap's year, when there are any.
+    with django_assert_num_queries(queries):
         response = learner_client.get("/dashboard/")
     assert response.status_code == 200
+    # The streaks count the days before the heatmap's year too: as every day probed.
+    today = response.context["data"].today
+    zone = learner.study_settings.time_zone
+    local_today = stats.local_date(timezone.now(), zone)
+    every_day = stats.active_days(learner, zone, last=local_today)
+    assert (today.current_streak, today.longest_streak) == stats.streaks(every_day, local_today)
+    assert today.longest_streak > (365 if history == 150 else 0)
 
 
 def test_the_dashboard_shown_again_reads_the_history_once_and_sees_each_grade_and_undo(
@@ -498,7 +505,7 @@ def test_the_simulator_costs_no_query(learner_client, learner, django_assert_num
     seed_history(learner, 3)
     with_interview(learner)
     # The dashboard's own queries (mock scores included), and none more for the simulation.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert learner_client.get("/dashboard/", simulate(interview_target="0.95")).status_code == 200
 
 
