@@ -22,7 +22,7 @@ from mocks import round_types, selection
 from mocks.models import Mock, MockAnswer, MockQuestion
 from questions.models import Question
 from study.cards import read_cards
-from study.models import ReviewLog
+from study.models import ReviewLog, StudySettings
 from study.scheduling import AGAIN, REVIEW, retrievability
 from study.weak_points import weak_key_points
 
@@ -82,6 +82,7 @@ def published_counts() -> dict[str, int]:
 def weak_spots(user, chapters: tuple[str, ...], now: datetime):
     """The candidates of a round: the published questions of `chapters` (all when empty) that are not
     suspended, each with the learner's recall, recent lapses, missed key points and recent mocks."""
+    parameters = StudySettings.for_user(user).personal_parameters
     cards = [
         card
         for card in read_cards(user, since=now).cards
@@ -102,7 +103,7 @@ def weak_spots(user, chapters: tuple[str, ...], now: datetime):
     return [
         selection.Candidate(
             question_id=card.question_id,
-            recall=retrievability(card.card, now) if card.seen else None,
+            recall=retrievability(card.card, now, parameters) if card.seen else None,
             recent_lapses=lapses.get(card.question_id, 0),
             missed_points=missed[card.number],
             recently_asked=card.question_id in recent,

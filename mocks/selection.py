@@ -3,7 +3,7 @@
 Pure: plain values in, plain values out. Every candidate starts with weight 1, so any published
 question can come up; each weak spot adds to it:
 
-- low recall: 4 × (1 − FSRS recall now), for a card studied before;
+- low recall: 4 × (1 − FSRS recall now, under the learner's own parameters), for a card studied before;
 - recent lapses: 1.5 per time the card was forgotten in review lately (at most 4);
 - key points often missed: 0.5 per key point missed in written answers (at most 10);
 - never attempted: 2.5 for a question never studied nor answered.
@@ -47,7 +47,7 @@ class Candidate:
     """A published question and what the learner's history says about it."""
 
     question_id: int
-    recall: float | None  # FSRS recall now; None when never studied
+    recall: float | None  # FSRS recall now (the learner's parameters); None when never studied
     recent_lapses: int = 0
     missed_points: int = 0
     recently_asked: bool = False

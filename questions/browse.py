@@ -82,7 +82,8 @@ class Listing:
 
 def browse(user, params, now: datetime) -> Listing:
     """The filtered list for this learner; `params` is the request's query dict."""
-    since = day_start(now, StudySettings.for_user(user).time_zone)
+    study_settings = StudySettings.for_user(user)
+    since = day_start(now, study_settings.time_zone)
     chapters = list(Chapter.objects.exclude(kind=Chapter.Kind.GUIDE))
     questions = list(
         Question.objects.filter(chapter__in=chapters).only(
@@ -98,7 +99,7 @@ def browse(user, params, now: datetime) -> Listing:
     for question in questions:
         if not _content_matches(question, chapter_numbers[question.chapter_id], wanted):
             continue
-        row = _row(question, cards.get(question.pk), now)
+        row = _row(question, cards.get(question.pk), now, study_settings.personal_parameters)
         if "state" in wanted and not _state_matches(row, wanted["state"]):
             continue
         by_chapter[question.chapter_id].append(row)
@@ -116,7 +117,7 @@ def _content_matches(question: Question, chapter_number: str, wanted: dict) -> b
     )
 
 
-def _row(question: Question, card, now: datetime) -> Row:
+def _row(question: Question, card, now: datetime, parameters: tuple[float, ...] | None) -> Row:
     if card is None:  # a draft: no card yet
         return Row(question, None, None, False, False)
     fields = card.card
@@ -124,7 +125,7 @@ def _row(question: Question, card, now: datetime) -> Row:
     return Row(
         question,
         _STATE_NAMES.get(fields.state, "new"),
-        scheduling.retrievability(fields, now) if seen and fields.last_review else None,
+        scheduling.retrievability(fields, now, parameters) if seen and fields.last_review else None,
         seen and fields.due is not None and fields.due <= now and not fields.suspended,
         fields.suspended,
     )

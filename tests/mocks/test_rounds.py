@@ -7,7 +7,8 @@ from django.utils import translation
 from mocks import rounds, selection
 from mocks.models import Mock, MockAnswer, MockQuestion
 from questions.models import KeyPoint, Question
-from study.models import Attempt, AttemptKeyPoint, CardState, ReviewLog
+from study import scheduling
+from study.models import Attempt, AttemptKeyPoint, CardState, ReviewLog, StudySettings
 from study.scheduling import AGAIN, REVIEW, CardFields
 from tests.mocks.conftest import NOW, answers_of, run_through, start
 
@@ -108,6 +109,18 @@ def test_the_learners_weak_spots_are_read_from_cards_lapses_and_missed_points(le
     assert candidates[known.pk].recall > 0.95
     assert candidates[new.pk].recall is None
     assert set(candidates) == {q.pk for q in fundamentals} - {fundamentals[4].pk}
+
+
+def test_weak_spots_read_recall_under_the_learners_own_fsrs_parameters(learner, fundamentals):
+    question = fundamentals[0]
+    card = review_card(learner, question, 10.0, NOW - timedelta(days=60), NOW - timedelta(days=50))
+    personal = (*scheduling.DEFAULT_PARAMETERS[:20], 0.5)  # a steeper forgetting curve
+    StudySettings.objects.filter(user=learner).update(fsrs_parameters=list(personal))
+    learner.refresh_from_db()
+    fields = scheduling.CardFields.from_model(card)
+    (candidate,) = [c for c in rounds.weak_spots(learner, ("2",), NOW) if c.question_id == question.pk]
+    assert candidate.recall == pytest.approx(scheduling.retrievability(fields, NOW, personal))
+    assert candidate.recall < scheduling.retrievability(fields, NOW) - 0.05
 
 
 def test_a_weak_question_is_chosen_and_the_report_keeps_why(learner, fundamentals, only):

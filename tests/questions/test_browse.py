@@ -36,6 +36,30 @@ def test_card_state_filter_and_recall_per_row(learner_client, learner):
     assert "2.13" not in rows(learner_client.get("/questions/", {"state": "new"}).content.decode())
 
 
+def test_recall_follows_the_learners_own_fsrs_parameters(learner_client, learner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from questions.models import Question
+    from study import scheduling
+
+    card = review_card(
+        learner, Question.objects.get(number="2.13"), last_review=timezone.now() - timedelta(days=60)
+    )
+    personal = [*scheduling.DEFAULT_PARAMETERS[:20], 0.5]  # a steeper forgetting curve
+    learner.study_settings.fsrs_parameters = personal
+    learner.study_settings.save()
+    html = learner_client.get("/questions/", {"state": "review"}).content.decode()
+    now = timezone.now()
+    mine = round(
+        100 * scheduling.retrievability(scheduling.CardFields.from_model(card), now, tuple(personal))
+    )
+    default = round(100 * scheduling.retrievability(scheduling.CardFields.from_model(card), now))
+    assert mine != default
+    assert f"recall {mine}%" in html and f"recall {default}%" not in html
+
+
 def test_htmx_gets_only_the_rows(htmx_client):
     html = htmx_client.get("/questions/", {"chapter": "2"}).content.decode()
     assert html.lstrip().startswith('<div id="question-rows"') and "<html" not in html
