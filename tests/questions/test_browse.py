@@ -1,13 +1,17 @@
-import pytest
+import re
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from questions.models import Question
+from study import scheduling
 from tests.conftest import review_card
 
 pytestmark = pytest.mark.django_db
 
 
 def rows(html):
-    import re
-
     return re.findall(r'<span class="number">([^<]+)</span>', html)
 
 
@@ -26,8 +30,6 @@ def test_tag_filter_keeps_only_tagged_questions(learner_client):
 
 
 def test_card_state_filter_and_recall_per_row(learner_client, learner):
-    from questions.models import Question
-
     question = Question.objects.get(number="2.13")
     review_card(learner, question)
     html = learner_client.get("/questions/", {"state": "review"}).content.decode()
@@ -37,13 +39,6 @@ def test_card_state_filter_and_recall_per_row(learner_client, learner):
 
 
 def test_recall_follows_the_learners_own_fsrs_parameters(learner_client, learner):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from questions.models import Question
-    from study import scheduling
-
     card = review_card(
         learner, Question.objects.get(number="2.13"), last_review=timezone.now() - timedelta(days=60)
     )
