@@ -99,9 +99,9 @@ SELECT t.reviews AS today_reviews, t.new_cards AS today_new_cards, t.review_card
        (SELECT MAX(id) FROM {log} WHERE user_id = %s) AS newest_review_id,
        (SELECT MAX(id) FROM {attempt} WHERE user_id = %s) AS newest_attempt_id,
        q.id AS question_id, q.number AS number, q.position AS position, q.title_ko AS title_ko,
-       q.title_en AS title_en, q.updated_at AS content_version, q.chapter_id AS chapter_id,
+       q.title_en AS title_en, {text}q.updated_at AS content_version, q.chapter_id AS chapter_id,
        ch.number AS chapter_number, ch.title_ko AS chapter_title_ko, ch.title_en AS chapter_title_en,
-       ch.kind AS chapter_kind, c.id AS card_id, c.buried_until AS buried_until, {card_columns}
+       ch.kind AS chapter_kind, c.id AS card_id, {text}c.buried_until AS buried_until, {card_columns}
 FROM (
     SELECT COUNT(*) AS reviews,
            SUM(CASE WHEN state_before = {new} THEN 1 ELSE 0 END) AS new_cards,
@@ -134,9 +134,19 @@ _DATETIMES = ("due", "last_review")
 _BOOLEANS = ("is_leech", "suspended")
 
 
-def _sql(filters: tuple[str, ...]) -> str:
+@lru_cache(maxsize=8)
+def _sql(vendor: str, filters: tuple[str, ...]) -> str:
+    # Timestamps are read as the text the database keeps, so that the rows of unchanged cards are equal
+    # from one request to the next and `_learner_card` finds them made without parsing a timestamp (several
+    # hundred a page). SQLite's driver would parse every column declared a timestamp in Python on every
+    # read; an expression (`+column`, the same value) has no declared type, so it comes as text. On
+    # PostgreSQL the cursor reads them as text instead (`_timestamps_as_text`).
+    text = "+" if vendor == "sqlite" else ""
     return _SQL.format(
-        card_columns=", ".join(f"c.{column} AS card_{column}" for column in CARD_COLUMNS),
+        card_columns=", ".join(
+            f"{text if column in _DATETIMES else ''}c.{column} AS card_{column}" for column in CARD_COLUMNS
+        ),
+        text=text,
         question=Question._meta.db_table,
         chapter=Chapter._meta.db_table,
         card=CardState._meta.db_table,
@@ -146,9 +156,6 @@ def _sql(filters: tuple[str, ...]) -> str:
         review=REVIEW,
         filters=" ".join(_FILTERS[name] for name in filters),
     )
-
-
-_STATEMENTS = {filters: _sql(filters) for filters in [(), ("chapter_id",), ("question_id",)]}
 
 
 def _datetime(value):
@@ -164,9 +171,7 @@ def _datetime(value):
 
 
 def _timestamps_as_text(cursor) -> None:
-    """On PostgreSQL, this cursor reads timestamps as their ISO text, as SQLite gives them: the rows of
-    unchanged cards are then equal from one request to the next, so `_learner_card` finds them made
-    without parsing each timestamp (several hundred a page) again."""
+    """On PostgreSQL, this cursor reads timestamps as their ISO text, as `_sql` has SQLite give them."""
     if connection.vendor == "postgresql":
         # Imported here: on SQLite, importing psycopg would add about 7 MB to every worker.
         from psycopg.types.string import TextLoader
@@ -221,7 +226,7 @@ def read_cards(
     params += [value for value in (chapter_id, question_id) if value]
     with prepared_cursor(connection) as cursor:
         _timestamps_as_text(cursor)
-        cursor.execute(_STATEMENTS[filters], params)
+        cursor.execute(_sql(connection.vendor, filters), params)
         names = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
     # Columns are looked up by name once per query, then read by their index in each row.
