@@ -1,12 +1,14 @@
 """In-process server timings for GET /dashboard/: p50/p95 and query counts, one learner, long history.
 
 The learner's history comes from `seed_history` (the real scheduler over two years), with an interview
-date set so the readiness simulation runs too. The dashboard shown again keeps its series over the
-history until it changes; the first view after studying recomputes them, measured apart (the cache
-emptied before each request). Prints one JSON line.
+date set so the readiness simulation runs too. Three views are measured: shown again (the series over
+the history kept), after studying (a card graded before each request, untimed: the days before today are
+kept, today is counted) and the day's first view (every kept series emptied before each request).
+Prints one JSON line.
 """
 
 import json
+import re
 import statistics
 import sys
 import time
@@ -52,25 +54,44 @@ def seed(review_count: int):
 
 def main(review_count: int) -> dict:
     user, seed_seconds = seed(review_count)
+    reviews = ReviewLog.objects.filter(user=user).count()  # as seeded (studying below adds some)
     client = Client()
     client.force_login(user)
     for _ in range(20):  # warm up caches and the connection
         client.get("/dashboard/")
     shown_again = timings(client, ROUNDS)
-    first_view = timings(client, FIRST_VIEW_ROUNDS, recompute=True)
+    after_studying = timings(client, FIRST_VIEW_ROUNDS, before=lambda: grade_one(client))
+    first_view = timings(client, FIRST_VIEW_ROUNDS, before=forget_series)
     return {
-        "reviews": ReviewLog.objects.filter(user=user).count(),
+        "reviews": reviews,
         "seed_seconds": round(seed_seconds, 1),
         "dashboard_get": shown_again,
+        "dashboard_after_studying": after_studying,
         "dashboard_first_view": first_view,
     }
 
 
-def timings(client, rounds: int, recompute: bool = False) -> dict:
+def grade_one(client) -> None:
+    """Grade the next card Again: it comes back within the learn-ahead window, so there is always one."""
+    page = client.get("/study/").content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page)
+    assert token, "the dashboard learner has no card to study"
+    response = client.post(
+        "/study/grade/", {"token": token.group(1), "rating": 1}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200, response.status_code
+
+
+def forget_series() -> None:
+    for kept in (stats._history, stats._past, stats._answers):
+        kept.clear()
+
+
+def timings(client, rounds: int, before=None) -> dict:
     times, cpu, query_counts = [], [], set()
     for _ in range(rounds):
-        if recompute:
-            stats._history.clear()
+        if before:
+            before()
         with CaptureQueriesContext(connection) as queries:
             start, started_cpu = time.perf_counter(), time.thread_time()
             response = client.get("/dashboard/")

@@ -8,9 +8,10 @@ PostgreSQL alike, with no time-zone conversion per row.
 
 The number of queries never depends on the history's size: one for the cards, one per series, one or
 two for the streaks (the heatmap's year gives its study days; older days are probed only if there are
-reviews before it), one for the weak key points, one for the mock scores.
-The series over the history (reviews and written answers) are kept per process until it changes
-(`history`), so the dashboard shown again costs the cards and the mock scores.
+reviews before it), one for the weak key points, one for the mock scores; and two small ones for the
+newest review before today and today's reviews.
+The series over the history are kept per process until it changes (`history`): the dashboard shown again
+costs the cards and the mock scores; after studying, the days before today are kept and today is counted.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from django.db.models import Min
 from mocks.models import Mock
 from questions.models import Chapter
 from study import planning, scheduling
-from study.cards import LearnerCard, TodayCounts, read_cards
+from study.cards import CardSnapshot, LearnerCard, TodayCounts, read_cards
 from study.models import Attempt, ReviewLog
 from study.planning import Limits, Plan, Reach
 from study.queue import order_queue
@@ -236,7 +237,7 @@ def dashboard(user, study_settings, now: datetime, what_if: Limits | None = None
     deck = [row for row in rows if study_settings.deck_id is None or row.chapter_id == study_settings.deck_id]
     limits = Limits.of(study_settings)
     weekly_from = week_start(today) - timedelta(weeks=WEEKS - 1)
-    past = history(user, zone, today, weekly_from, snapshot.history_version)
+    past = history(user, zone, today, weekly_from, snapshot)
     recall_now = {row.question_id: recall(row.card, now, limits) for row in rows}
     return Dashboard(
         today=_today(deck, snapshot.today, now, limits, *past.streaks),
@@ -269,37 +270,142 @@ class History:
     weak_points: tuple[WeakPoint, ...]
 
 
-# The series over the history, per learner, day and history version: a dashboard shown again with
-# nothing studied or answered in between costs no query for them. Per process and keyed by what the
-# database says (the card reader's `history_version`), so every replica sees a grade, an undo, an
-# answer, an edit of a question's key points or an import.
+@dataclass(frozen=True)
+class PastReviews:
+    """The review series over the days before today: studying today cannot change them."""
+
+    heatmap: tuple[DayCount, ...]  # the heatmap's days but today
+    ratings: tuple[DayRatings, ...]  # the recent days but today
+    retention: tuple[WeekRetention, ...]  # the weeks, the current one until today's midnight
+    studied: frozenset[date]  # every day with a review before today
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The series over the learner's written answers."""
+
+    scores: tuple[WeekScore, ...]
+    weak_points: tuple[WeakPoint, ...]
+
+
+class _Kept(OrderedDict):
+    """A per-process store of the latest `size` values, by key."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get_or_make(self, key: tuple, make):
+        found = self.get(key)
+        if found is not None:
+            self.move_to_end(key)
+            return found
+        found = self[key] = make()
+        while len(self) > self.size:
+            self.popitem(last=False)
+        return found
+
+
+# The series over the history, kept per process and keyed by what the database says, so every replica
+# sees a grade, an undo, an answer, an edit of a question's key points or an import:
+# - whole, per learner, day and history version (the card reader's `history_version`): a dashboard shown
+#   again with nothing studied or answered in between costs no query for them;
+# - the review series over the days before today, until a review before today is added or removed (an
+#   import, an undo of yesterday's last review): after studying, the dashboard counts today alone;
+# - the answer series, until the learner writes an answer or a question's content changes.
 HISTORY_CACHE_SIZE = 256
-_history: OrderedDict[tuple, History] = OrderedDict()
+_history = _Kept(HISTORY_CACHE_SIZE)
+_past = _Kept(HISTORY_CACHE_SIZE)
+_answers = _Kept(HISTORY_CACHE_SIZE)
 
 
-def history(user, zone: str, today: date, weekly_from: date, version: tuple) -> History:
+def history(user, zone: str, today: date, weekly_from: date, snapshot: CardSnapshot) -> History:
     """The series for the learner's day, from the cache when the history has not changed."""
-    key = (user.pk, user.date_joined, zone, today, weekly_from, version)
-    found = _history.get(key)
-    if found is not None:
-        _history.move_to_end(key)
-    else:
-        heatmap = tuple(daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), today))
-        # The heatmap's year has its study days counted already: only days before it are probed.
-        studied = {day.day for day in heatmap if day.count}
-        studied |= active_days(user, zone, last=heatmap[0].day - timedelta(days=1))
-        found = History(
-            ratings=tuple(daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), today)),
-            heatmap=heatmap,
-            streaks=streaks(studied, today),
-            retention=tuple(weekly_retention(user, zone, weekly_from, WEEKS)),
+    learner = (user.pk, user.date_joined, zone, today, weekly_from)
+    return _history.get_or_make(
+        (*learner, snapshot.history_version), lambda: _history_now(user, zone, today, weekly_from, snapshot)
+    )
+
+
+def _history_now(user, zone: str, today: date, weekly_from: date, snapshot: CardSnapshot) -> History:
+    learner = (user.pk, user.date_joined, zone, today, weekly_from)
+    past = _past.get_or_make(
+        (*learner, past_version(user, local_midnight(today, zone))),
+        lambda: past_reviews(user, zone, today, weekly_from),
+    )
+    content = tuple((card.question_id, card.content_version) for card in snapshot.cards)
+    answers = _answers.get_or_make(
+        (*learner, snapshot.newest_attempt_id, content),
+        lambda: Answers(
             scores=tuple(weekly_scores(user, zone, weekly_from, WEEKS)),
             weak_points=tuple(weak_key_points(user, since=local_midnight(weekly_from, zone), limit=WEAKEST)),
-        )
-        _history[key] = found
-        while len(_history) > HISTORY_CACHE_SIZE:
-            _history.popitem(last=False)
-    return found
+        ),
+    )
+    day = todays_reviews(user, zone, today)
+    week = past.retention[-1]
+    return History(
+        ratings=(*past.ratings, day.ratings),
+        heatmap=(*past.heatmap, DayCount(today, day.ratings.total)),
+        streaks=streaks(past.studied | ({today} if day.ratings.total else set()), today),
+        retention=(
+            *past.retention[:-1],
+            WeekRetention(
+                week.week, week.reviews + day.retention.reviews, week.passed + day.retention.passed
+            ),
+        ),
+        scores=answers.scores,
+        weak_points=answers.weak_points,
+    )
+
+
+def past_reviews(user, zone: str, today: date, weekly_from: date) -> PastReviews:
+    """The review series over the days before `today`."""
+    yesterday = today - timedelta(days=1)
+    heatmap = tuple(daily_reviews(user, zone, today - timedelta(days=HEATMAP_DAYS - 1), yesterday))
+    # The heatmap's year has its study days counted already: only days before it are probed.
+    studied = {day.day for day in heatmap if day.count}
+    studied |= active_days(user, zone, last=heatmap[0].day - timedelta(days=1))
+    return PastReviews(
+        heatmap=heatmap,
+        ratings=tuple(daily_ratings(user, zone, today - timedelta(days=RECENT_DAYS - 1), yesterday)),
+        retention=tuple(weekly_retention(user, zone, weekly_from, WEEKS, until=today)),
+        studied=frozenset(studied),
+    )
+
+
+@dataclass(frozen=True)
+class TodaysReviews:
+    ratings: DayRatings
+    retention: WeekRetention  # today's part of this week's retention
+
+
+def todays_reviews(user, zone: str, today: date) -> TodaysReviews:
+    """Today's reviews by rating, and today's part of the week's retention: one query."""
+    aggregates = [("COUNT(*)", f"t.rating = {rating}") for rating in scheduling.RATINGS] + _RETENTION
+    ((_bucket, *ratings, reviews, passed),) = _per_bucket(
+        ReviewLog, "reviewed_at", user, local_midnights(zone, today, 1), aggregates
+    )
+    return TodaysReviews(DayRatings(today, *ratings), WeekRetention(week_start(today), reviews, passed))
+
+
+# The newest review before a day, by row and by time: an import adds older reviews (new rows, the highest
+# ids), an undo removes the latest. The rows are walked from the newest id, past the day's own reviews
+# only: on the (user, id) index (SQLite is told it: it would rather sort every row before the day), or on
+# PostgreSQL the primary key when the statistics say the learner's rows are most of the newest.
+_PAST_VERSION_SQL = """
+SELECT (SELECT id FROM {log} {index} WHERE user_id = %s AND reviewed_at < %s ORDER BY id DESC LIMIT 1),
+       (SELECT MAX(reviewed_at) FROM {log} WHERE user_id = %s AND reviewed_at < %s)
+"""
+
+
+def past_version(user, before: datetime) -> tuple:
+    """Changes whenever the learner's reviews before `before` do (see `_PAST_VERSION_SQL`): one query."""
+    index = "INDEXED BY review_user_newest" if connection.vendor == "sqlite" else ""
+    sql = _PAST_VERSION_SQL.format(log=ReviewLog._meta.db_table, index=index)
+    before = connection.ops.adapt_datetimefield_value(before)
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(sql, [user.pk, before, user.pk, before])
+        return cursor.fetchone()
 
 
 # --- Days and buckets ---------------------------------------------------------------------------
@@ -417,18 +523,21 @@ def daily_ratings(user, time_zone: str, first: date, last: date) -> list[DayRati
     return [DayRatings(first + timedelta(days=bucket), *counts) for bucket, *counts in rows]
 
 
-def weekly_retention(user, time_zone: str, first_week: date, weeks: int) -> list[WeekRetention]:
-    """True retention per local week (Monday first): reviews of cards in review state not rated Again."""
-    rows = _per_bucket(
-        ReviewLog,
-        "reviewed_at",
-        user,
-        local_midnights(time_zone, first_week, weeks, 7),
-        [
-            ("COUNT(*)", f"t.state_before = {REVIEW}"),
-            ("COUNT(*)", f"t.state_before = {REVIEW} AND t.rating > {AGAIN}"),
-        ],
-    )
+# True retention: reviews of cards in review state, and those not rated Again.
+_RETENTION = [
+    ("COUNT(*)", f"t.state_before = {REVIEW}"),
+    ("COUNT(*)", f"t.state_before = {REVIEW} AND t.rating > {AGAIN}"),
+]
+
+
+def weekly_retention(
+    user, time_zone: str, first_week: date, weeks: int, until: date | None = None
+) -> list[WeekRetention]:
+    """True retention per local week (Monday first); the last week ends at `until`'s midnight if given."""
+    bounds = local_midnights(time_zone, first_week, weeks, 7)
+    if until is not None:
+        bounds = (*bounds[:-1], local_midnight(until, time_zone).astimezone(UTC))
+    rows = _per_bucket(ReviewLog, "reviewed_at", user, bounds, _RETENTION)
     return [
         WeekRetention(first_week + timedelta(weeks=bucket), count, passed) for bucket, count, passed in rows
     ]

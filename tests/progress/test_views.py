@@ -1,3 +1,4 @@
+import dataclasses
 import gzip
 import json
 import uuid
@@ -16,7 +17,7 @@ from questions.language import format_date
 from questions.models import KeyPoint, Question
 from study import planning
 from study.models import Attempt, AttemptKeyPoint, CardState, Note, ReviewLog
-from study.scheduling import AGAIN, GOOD, REVIEW
+from study.scheduling import AGAIN, GOOD, REVIEW, CardFields
 from tests.conftest import PASSWORD, token_in
 
 pytestmark = pytest.mark.django_db
@@ -179,15 +180,16 @@ def test_dashboard_counts_only_the_learners_own_reviews(learner_client, other):
     assert "Nothing yet: review some cards first." in html
 
 
-@pytest.mark.parametrize(("history", "queries"), [(1, 10), (50, 10), (150, 11)])
+@pytest.mark.parametrize(("history", "queries"), [(1, 12), (50, 12), (150, 13)])
 def test_dashboard_query_count_is_constant_in_history_size(
     learner_client, learner, django_assert_num_queries, history, queries
 ):
     seed_history(learner, history)  # a review every 3 days: 150 go back more than a year
     with_interview(learner)
-    # Session, user and settings, cards, reviews by day (365), first review, reviews by day and rating
-    # (30 days), retention by week, answer scores by week, weak key points, mock scores; and the days
-    # with a review before the heatmap's year, when there are any.
+    # Session, user and settings, cards, the newest review before today, reviews by day (364 before
+    # today), first review, reviews by day and rating (29 before today), retention by week (until today),
+    # today's reviews, answer scores by week, weak key points, mock scores; and the days with a review
+    # before the heatmap's year, when there are any.
     with django_assert_num_queries(queries):
         response = learner_client.get("/dashboard/")
     assert response.status_code == 200
@@ -230,6 +232,64 @@ def test_the_dashboard_shown_again_reads_the_history_once_and_sees_each_grade_an
     )
 
 
+def test_after_studying_the_dashboard_counts_today_alone_and_agrees_with_a_full_count(
+    learner_client, learner, django_assert_num_queries
+):
+    seed_history(learner, 150)  # more than a year: the streak probe reaches before the heatmap
+    before = learner_client.get("/dashboard/").context["data"]
+    for rating in (AGAIN, GOOD, GOOD):
+        page = learner_client.get("/study/").content.decode()
+        assert (
+            learner_client.post("/study/grade/", {"token": token_in(page), "rating": rating}).status_code
+            == 302
+        )
+    # Session, user and settings, cards, the newest review before today, today's reviews, mock scores.
+    with django_assert_num_queries(6):
+        after_studying = learner_client.get("/dashboard/").context["data"]
+    assert after_studying.heatmap[-1].count == before.heatmap[-1].count + 3
+    assert after_studying.ratings[-1].again == before.ratings[-1].again + 1
+    assert after_studying.today.reviewed == before.today.reviewed + 3
+    # As counted over every day and week, today included.
+    zone = learner.study_settings.time_zone
+    today = stats.local_date(timezone.now(), zone)
+    weeks_from = stats.week_start(today) - timedelta(weeks=stats.WEEKS - 1)
+    assert after_studying.heatmap == tuple(
+        stats.daily_reviews(learner, zone, today - timedelta(days=stats.HEATMAP_DAYS - 1), today)
+    )
+    assert after_studying.ratings == tuple(
+        stats.daily_ratings(learner, zone, today - timedelta(days=stats.RECENT_DAYS - 1), today)
+    )
+    assert after_studying.retention == tuple(stats.weekly_retention(learner, zone, weeks_from, stats.WEEKS))
+    every_day = stats.active_days(learner, zone, last=today)
+    today_ = after_studying.today
+    assert (today_.current_streak, today_.longest_streak) == stats.streaks(every_day, today)
+
+
+def test_the_dashboard_sees_the_undo_of_yesterdays_last_review(learner_client, learner):
+    question = Question.objects.published().first()
+    now = timezone.now()
+    for days in (3, 2, 1):
+        card = CardFields(state=REVIEW, stability=5, difficulty=5, due=now, last_review=now, reps=3 - days)
+        ReviewLog.objects.create(
+            user=learner,
+            question=question,
+            rating=GOOD,
+            reviewed_at=now - timedelta(days=days),
+            duration_ms=10_000,
+            state_before=REVIEW,
+            state_after=REVIEW,
+            card_before=card.to_json(),
+            card_after=card.to_json(),
+        )
+    CardState.objects.create(user=learner, question=question, **dataclasses.asdict(card))
+    first = learner_client.get("/dashboard/").context["data"]
+    assert (first.heatmap[-2].count, first.today.current_streak) == (1, 3)
+    latest = ReviewLog.objects.filter(user=learner).latest("reviewed_at", "id")
+    assert learner_client.post("/study/undo/", {"review": latest.pk}).status_code == 302
+    again = learner_client.get("/dashboard/").context["data"]
+    assert (again.heatmap[-2].count, again.today.current_streak, again.today.longest_streak) == (0, 0, 2)
+
+
 def test_the_dashboard_shown_again_sees_an_answer_on_a_suspended_card_and_a_key_point_edit(
     learner_client, learner, django_assert_num_queries
 ):
@@ -258,7 +318,7 @@ def test_the_dashboard_shown_again_sees_an_answer_on_a_suspended_card_and_a_key_
 def test_dashboard_of_a_learner_with_no_reviews_skips_the_streak_probe(
     learner_client, django_assert_num_queries
 ):
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         assert learner_client.get("/dashboard/").status_code == 200
 
 
@@ -505,7 +565,7 @@ def test_the_simulator_costs_no_query(learner_client, learner, django_assert_num
     seed_history(learner, 3)
     with_interview(learner)
     # The dashboard's own queries (mock scores included), and none more for the simulation.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         assert learner_client.get("/dashboard/", simulate(interview_target="0.95")).status_code == 200
 
 
