@@ -137,7 +137,7 @@ _BOOLEANS = ("is_leech", "suspended")
 @lru_cache(maxsize=8)
 def _sql(vendor: str, filters: tuple[str, ...]) -> str:
     # Timestamps are read as the text the database keeps, so that the rows of unchanged cards are equal
-    # from one request to the next and `_learner_card` finds them made without parsing a timestamp (several
+    # from one request to the next and `_row_reader` finds them made without parsing a timestamp (several
     # hundred a page). SQLite's driver would parse every column declared a timestamp in Python on every
     # read; an expression (`+column`, the same value) has no declared type, so it comes as text. On
     # PostgreSQL the cursor reads them as text instead (`_timestamps_as_text`).
@@ -195,22 +195,30 @@ def _card(values) -> CardFields:
     )
 
 
-# Built once per distinct row: a card's row only changes when the card or its question does, so the
-# study page and the dashboard mostly find the LearnerCard already made (it is immutable, so shared).
-@lru_cache(maxsize=8192)
-def _learner_card(values: tuple, layout: tuple[str, ...]) -> LearnerCard:
-    """A row's columns from `question_id` on (named by `layout`) as a LearnerCard."""
+@lru_cache(maxsize=8)
+def _row_reader(layout: tuple[str, ...]):
+    """The LearnerCard of a row's columns from `question_id` on (named by `layout`), built once per distinct
+    row: a card's row only changes when the card or its question does, so the study page and the dashboard
+    mostly find it already made (it is immutable, so shared). Keyed by the values alone: hashing the
+    layout with every row would double the cost of finding it."""
     at = {name: index for index, name in enumerate(layout)}
     card_start = at[f"card_{CARD_COLUMNS[0]}"]
     card_stop = card_start + len(CARD_COLUMNS)  # the card columns come last, in `CARD_COLUMNS` order
-    card_id = values[at["card_id"]]
-    return LearnerCard(
-        **{name: values[at[name]] for name in _QUESTION_COLUMNS},
-        content_version=_datetime(values[at["content_version"]]),
-        card=_NEW_CARD if card_id is None else _card(values[card_start:card_stop]),
-        card_id=card_id,
-        buried_until=_datetime(values[at["buried_until"]]),
-    )
+    card_at, version_at, buried_at = at["card_id"], at["content_version"], at["buried_until"]
+    question_at = tuple((name, at[name]) for name in _QUESTION_COLUMNS)
+
+    @lru_cache(maxsize=8192)
+    def learner_card(values: tuple) -> LearnerCard:
+        card_id = values[card_at]
+        return LearnerCard(
+            **{name: values[index] for name, index in question_at},
+            content_version=_datetime(values[version_at]),
+            card=_NEW_CARD if card_id is None else _card(values[card_start:card_stop]),
+            card_id=card_id,
+            buried_until=_datetime(values[buried_at]),
+        )
+
+    return learner_card
 
 
 def read_cards(
@@ -240,8 +248,8 @@ def read_cards(
         latest_review_id=first[at["today_latest_review_id"]],
     )
     start = at["question_id"]
-    layout = tuple(names[start:])
-    cards = tuple(_learner_card(row[start:], layout) for row in rows if row[start] is not None)
+    learner_card = _row_reader(tuple(names[start:]))
+    cards = tuple(learner_card(row[start:]) for row in rows if row[start] is not None)
     return CardSnapshot(
         cards,
         today,
