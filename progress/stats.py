@@ -21,6 +21,7 @@ import json
 import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -297,12 +298,13 @@ class _Kept(OrderedDict):
 
     def get_or_make(self, key: tuple, make):
         found = self.get(key)
-        if found is not None:
-            self.move_to_end(key)
-            return found
-        found = self[key] = make()
-        while len(self) > self.size:
-            self.popitem(last=False)
+        if found is None:
+            found = self[key] = make()
+            while len(self) > self.size:
+                self.popitem(last=False)
+        else:
+            with suppress(KeyError):  # another thread let it go meanwhile
+                self.move_to_end(key)
         return found
 
 
@@ -323,12 +325,13 @@ def history(user, zone: str, today: date, weekly_from: date, snapshot: CardSnaps
     """The series for the learner's day, from the cache when the history has not changed."""
     learner = (user.pk, user.date_joined, zone, today, weekly_from)
     return _history.get_or_make(
-        (*learner, snapshot.history_version), lambda: _history_now(user, zone, today, weekly_from, snapshot)
+        (*learner, snapshot.history_version),
+        lambda: _history_now(user, zone, today, weekly_from, snapshot, learner),
     )
 
 
-def _history_now(user, zone: str, today: date, weekly_from: date, snapshot: CardSnapshot) -> History:
-    learner = (user.pk, user.date_joined, zone, today, weekly_from)
+def _history_now(user, zone: str, today: date, weekly_from: date, snapshot: CardSnapshot, learner) -> History:
+    """The series, from the days before today and the answers as kept, and today's reviews counted."""
     past = _past.get_or_make(
         (*learner, past_version(user, local_midnight(today, zone))),
         lambda: past_reviews(user, zone, today, weekly_from),
