@@ -7,6 +7,7 @@ are classes that studyhub.css maps to the theme's custom properties, so charts f
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from itertools import pairwise
 
 from django.utils import translation
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -190,6 +191,9 @@ def ratings(days: Sequence[DayRatings]) -> Chart:
     columns = (_("Day"), *(str(label) for label in RATING_LABELS.values()), _("Total"))
     svg = mark_safe("")
     if total:
+        # Translated once for the chart, not for each of its segments.
+        tip = _("%(day)s: %(count)s %(rating)s of %(total)s")
+        classes = tuple((css, str(label)) for css, label in RATING_CLASSES)
         bars = [
             (
                 day.day,
@@ -197,7 +201,7 @@ def ratings(days: Sequence[DayRatings]) -> Chart:
                     (
                         css,
                         count,
-                        _("%(day)s: %(count)s %(rating)s of %(total)s")
+                        tip
                         % {
                             "day": _short(day.day),
                             "count": f"{count:,}",
@@ -206,7 +210,7 @@ def ratings(days: Sequence[DayRatings]) -> Chart:
                         },
                     )
                     for (css, label), count in zip(
-                        RATING_CLASSES, (day.again, day.hard, day.good, day.easy), strict=True
+                        classes, (day.again, day.hard, day.good, day.easy), strict=True
                     )
                 ],
             )
@@ -233,17 +237,9 @@ def forecast(days: Sequence[DayCount]) -> Chart:
     rows = tuple((_short(day.day), f"{day.count:,}") for day in days)
     svg = mark_safe("")
     if total:
+        tip = _("%(day)s: %(count)s due")
         bars = [
-            (
-                day.day,
-                [
-                    (
-                        "bar-due",
-                        day.count,
-                        _("%(day)s: %(count)s due") % {"day": _short(day.day), "count": f"{day.count:,}"},
-                    )
-                ],
-            )
+            (day.day, [("bar-due", day.count, tip % {"day": _short(day.day), "count": f"{day.count:,}"})])
             for day in days
         ]
         svg = _bar_chart("forecast", title, summary, bars)
@@ -517,7 +513,7 @@ def _line_chart(slug, title, summary, points, floor: float, reference=None) -> S
         if value is not None:
             x = LEFT + (index + 0.5) * slot
             parts.append(f'<circle class="chart-point" cx="{x:.1f}" cy="{y(value):.1f}" r="{POINT_RADIUS}">')
-            parts.append(f"<title>{escape(tip)}</title></circle>")
+            parts.append(f"<title>{_escape(tip)}</title></circle>")
     return _svg(slug, title, summary, WIDTH, HEIGHT, parts)
 
 
@@ -572,10 +568,16 @@ def _svg(slug: str, title: str, summary: str, width: float, height: float, parts
         f'<svg class="chart-svg" viewBox="0 0 {width:.0f} {height:.0f}" style="min-width: {width:.0f}px" '
         f'role="img" '
         f'aria-labelledby="{slug}-svg-title {slug}-svg-desc">'
-        f'<title id="{slug}-svg-title">{escape(title)}</title>'
-        f'<desc id="{slug}-svg-desc">{escape(summary)}</desc>'
+        f'<title id="{slug}-svg-title">{_escape(title)}</title>'
+        f'<desc id="{slug}-svg-desc">{_escape(summary)}</desc>'
         f"{''.join(parts)}</svg>"
     )
+
+
+def _escape(text) -> str:
+    """Django's `escape` without its lazy-string and safe-string wrapping: a year of heatmap squares
+    escapes a tooltip each."""
+    return html.escape(str(text))
 
 
 def _hline(css: str, y: float) -> str:
@@ -585,7 +587,7 @@ def _hline(css: str, y: float) -> str:
 def _rect(x, y, width, height, css, tip) -> str:
     return (
         f'<rect class="{css}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}">'
-        f"<title>{escape(tip)}</title></rect>"
+        f"<title>{_escape(tip)}</title></rect>"
     )
 
 
@@ -606,7 +608,7 @@ def _text_width(text: str) -> float:
 
 
 def _text(x, y, text, anchor="start") -> str:
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(text)}</text>'
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{_escape(text)}</text>'
 
 
 # Month names of the interface language, whatever the server's locale (strftime would follow it).
@@ -634,7 +636,14 @@ def _week(day: date) -> str:
 
 
 def _reviews(count: int) -> str:
-    return ngettext("%(count)s review", "%(count)s reviews", count) % {"count": f"{count:,}"}
+    return _reviews_in(count, translation.get_language())
+
+
+@lru_cache(maxsize=1024)
+def _reviews_in(count: int, language: str) -> str:
+    """ "5 reviews", once per count and language: the heatmap says it for every day."""
+    with translation.override(language):
+        return ngettext("%(count)s review", "%(count)s reviews", count) % {"count": f"{count:,}"}
 
 
 def _no_reviews(days: int) -> str:
