@@ -261,15 +261,15 @@ def test_after_studying_the_dashboard_counts_today_alone_and_agrees_with_a_full_
     )
     assert after_studying.retention == tuple(stats.weekly_retention(learner, zone, weeks_from, stats.WEEKS))
     every_day = stats.active_days(learner, zone, last=today)
-    today_ = after_studying.today
-    assert (today_.current_streak, today_.longest_streak) == stats.streaks(every_day, today)
+    streaks = (after_studying.today.current_streak, after_studying.today.longest_streak)
+    assert streaks == stats.streaks(every_day, today)
 
 
 def test_the_dashboard_sees_the_undo_of_yesterdays_last_review(learner_client, learner):
     question = Question.objects.published().first()
     now = timezone.now()
-    for days in (3, 2, 1):
-        card = CardFields(state=REVIEW, stability=5, difficulty=5, due=now, last_review=now, reps=3 - days)
+    card = CardFields(state=REVIEW, stability=5, difficulty=5, due=now, last_review=now, reps=3)
+    for days in (3, 2, 1):  # a three-day streak, ending yesterday
         ReviewLog.objects.create(
             user=learner,
             question=question,
