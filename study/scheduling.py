@@ -154,10 +154,12 @@ def preview_intervals(
     }
 
 
-def grade_buttons(intervals: dict[int, timedelta]) -> list[tuple[int, str, str]]:
+def grade_buttons(intervals: dict[int, timedelta]) -> tuple[tuple[int, str, str], ...]:
     """(rating, label, next interval) for the four grade buttons, as the flashcard and the answer review
-    show them, from the intervals each rating gives (`planning.intervals`)."""
-    return [(rating, RATING_LABELS[rating], format_interval(intervals[rating])) for rating in RATINGS]
+    show them, from the intervals each rating gives (`planning.intervals`), in the interface language."""
+    return tuple(
+        (rating, str(RATING_LABELS[rating]), format_interval(intervals[rating])) for rating in RATINGS
+    )
 
 
 def format_interval(interval: timedelta) -> str:
