@@ -111,7 +111,11 @@ def heatmap(days: Sequence[DayCount], lang: str = "en") -> Chart:
     active = [day for day in days if day.count]
     busiest = max(active, key=lambda day: day.count, default=None)
     summary = (
-        _("%(total)s reviews on %(active)s of the last %(days)s days; busiest day %(day)s with %(count)s.")
+        ngettext(
+            "%(total)s review on %(active)s of the last %(days)s days; busiest day %(day)s with %(count)s.",
+            "%(total)s reviews on %(active)s of the last %(days)s days; busiest day %(day)s with %(count)s.",
+            total,
+        )
         % {
             "total": f"{total:,}",
             "active": len(active),

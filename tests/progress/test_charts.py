@@ -38,6 +38,8 @@ def test_heatmap_draws_a_titled_square_per_day_shaded_by_count():
     assert "<title>2026년 3월 10일: 4 reviews</title>" in str(charts.heatmap(counts, "ko").svg)
     assert chart.rows[-1] == ("Mar 2026", "8", "20")  # Mar 1–10: two days off
     assert chart.summary.startswith(f"{sum(d.count for d in counts):,} reviews on 292 of the last 365 days")
+    first_day = charts.heatmap([DayCount(day, int(index == 6)) for index, day in enumerate(days_back(7))])
+    assert first_day.summary.startswith("1 review on 1 of the last 7 days")
 
 
 def test_heatmap_weeks_are_columns_and_weekdays_rows():
