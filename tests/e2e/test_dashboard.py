@@ -59,3 +59,30 @@ def test_the_plan_simulator_works_without_javascript(page_without_js):
     simulate_a_plan(page, date.today() + timedelta(days=20))
     expect(page.get_by_role("heading", name="Simulated plan (not saved)")).to_be_visible()
     expect(page.get_by_text("the target is 95% for every card").last).to_be_visible()
+
+
+def test_the_dashboard_counts_each_session_of_the_day(page):
+    """Seen between two study sessions, the dashboard keeps the days before today and counts today again."""
+    expect = pytest.importorskip("playwright.sync_api").expect
+
+    def study_one_card():
+        page.goto("/study/")
+        page.get_by_text("Show answer").click()
+        page.get_by_role("button", name=re.compile(r"^Good")).click()
+        # The grade is recorded once the next card offers to undo it.
+        expect(page.get_by_role("button", name=re.compile("Undo last review"))).to_be_visible()
+
+    sign_up(page, "daily")
+    for reviewed, reviews in ((1, "1 review"), (2, "2 reviews")):
+        study_one_card()
+        page.get_by_role("link", name="Dashboard").click()
+        tile = page.locator(".stat-tiles div").filter(has_text="Reviewed today")
+        expect(tile.locator("dd")).to_have_text(str(reviewed))
+        # The heatmap is named by its title and its summary.
+        summary = f"{reviews} on 1 of the last 365 days"
+        expect(
+            page.get_by_role("img", name=re.compile(f"Reviews per day, last 12 months {summary}"))
+        ).to_be_visible()
+        expect(page.locator(".stat-tiles div").filter(has_text="Current streak").locator("dd")).to_have_text(
+            "1 day"
+        )
