@@ -181,7 +181,11 @@ def ratings(days: Sequence[DayRatings]) -> Chart:
             f"{round(100 * count / total)}% {label}"
             for count, (_css, label) in zip(totals, RATING_CLASSES, strict=True)
         )
-        summary = _("%(total)s reviews in the last %(days)s days: %(shares)s.") % {
+        summary = ngettext(
+            "%(total)s review in the last %(days)s days: %(shares)s.",
+            "%(total)s reviews in the last %(days)s days: %(shares)s.",
+            total,
+        ) % {
             "total": f"{total:,}",
             "days": len(days),
             "shares": shares,
@@ -317,9 +321,12 @@ def retention(weeks: Sequence[WeekRetention], target: float) -> Chart:
     passed = sum(week.passed for week in weeks)
     title = _("True retention per week, last %(weeks)s weeks") % {"weeks": len(weeks)}
     summary = (
-        _(
+        ngettext(
+            "%(share)s of %(reviews)s review of mature cards recalled over %(weeks)s weeks; "
+            "your target is %(target)s.",
             "%(share)s of %(reviews)s reviews of mature cards recalled over %(weeks)s weeks; "
-            "your target is %(target)s."
+            "your target is %(target)s.",
+            reviews,
         )
         % {
             "share": _percent(passed / reviews),

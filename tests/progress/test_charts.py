@@ -232,3 +232,15 @@ def test_the_dates_under_the_bars_stay_inside_the_picture_in_korean_too(count):
         )
         left = {"start": float(x), "middle": float(x) - width / 2, "end": float(x) - width}[anchor]
         assert left >= 0 and left + width <= charts.WIDTH, (text, x, anchor)
+
+
+def test_a_single_review_is_said_in_the_singular():
+    month = [DayRatings(day, good=int(index == 29)) for index, day in enumerate(days_back(30))]
+    assert charts.ratings(month).summary.startswith("1 review in the last 30 days: ")
+    weeks = [
+        WeekRetention(date(2026, 3, 9) - timedelta(weeks=index), int(index == 0), int(index == 0))
+        for index in range(26)
+    ]
+    assert charts.retention(weeks, 0.9).summary.startswith("100% of 1 review of mature cards recalled over")
+    with translation.override("ko"):
+        assert charts.ratings(month).summary.startswith("최근 30일 동안 복습 1회: ")
