@@ -652,7 +652,7 @@ def _reviews(count: int) -> str:
 
 @lru_cache(maxsize=1024)
 def _reviews_in(count: int, language: str) -> str:
-    """ "5 reviews", once per count and language: the heatmap says it for every day."""
+    """A count of reviews in words, once per count and language: the heatmap says one for every day."""
     with translation.override(language):
         return ngettext("%(count)s review", "%(count)s reviews", count) % {"count": f"{count:,}"}
 
