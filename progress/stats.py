@@ -392,11 +392,14 @@ def todays_reviews(user, zone: str, today: date) -> TodaysReviews:
 
 
 # The newest review before a day, by row and by time: an import adds older reviews (new rows, the highest
-# ids), an undo removes the latest. The rows are walked from the newest id, past the day's own reviews
-# only: on the (user, id) index (SQLite is told it: it would rather sort every row before the day), or on
-# PostgreSQL the primary key when the statistics say the learner's rows are most of the newest.
+# ids), an undo removes the latest. The learner's rows are walked from their newest id on the (user, id)
+# index, past the day's own reviews only. The learner is named as a range, not `user_id = %s`: given a
+# constant learner, PostgreSQL may walk the primary key instead, through every newer row of every other
+# learner (22 ms behind one learner's 100,000 reviews, against 0.2). SQLite is told the index: it would
+# rather sort every review before the day.
 _PAST_VERSION_SQL = """
-SELECT (SELECT id FROM {log} {index} WHERE user_id = %s AND reviewed_at < %s ORDER BY id DESC LIMIT 1),
+SELECT (SELECT id FROM {log} {index} WHERE user_id >= %s AND user_id <= %s AND reviewed_at < %s
+        ORDER BY user_id DESC, id DESC LIMIT 1),
        (SELECT MAX(reviewed_at) FROM {log} WHERE user_id = %s AND reviewed_at < %s)
 """
 
@@ -407,7 +410,7 @@ def past_version(user, before: datetime) -> tuple:
     sql = _PAST_VERSION_SQL.format(log=ReviewLog._meta.db_table, index=index)
     before = connection.ops.adapt_datetimefield_value(before)
     with prepared_cursor(connection) as cursor:
-        cursor.execute(sql, [user.pk, before, user.pk, before])
+        cursor.execute(sql, [user.pk, user.pk, before, user.pk, before])
         return cursor.fetchone()
 
 

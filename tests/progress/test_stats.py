@@ -27,6 +27,21 @@ def set_time_zone(user, time_zone):
     return user.study_settings
 
 
+# --- The newest review before today ---------------------------------------------------------------
+
+
+def test_the_newest_review_before_today_by_row_and_by_time(learner, other, questions, add_review):
+    before = utc(2026, 3, 10)
+    assert stats.past_version(learner, before) == (None, None)
+    older = add_review(learner, questions[0], utc(2026, 3, 9, 8))
+    add_review(learner, questions[0], utc(2026, 3, 10, 9))  # on the day: not before it
+    add_review(other, questions[0], utc(2026, 3, 9, 20))  # another learner's
+    (newest_id, newest_at) = stats.past_version(learner, before)
+    assert newest_id == older.pk
+    imported = add_review(learner, questions[1], utc(2026, 1, 5))  # an import: a new row, an old day
+    assert stats.past_version(learner, before) == (imported.pk, newest_at)
+
+
 # --- Streaks --------------------------------------------------------------------------------------
 
 
